@@ -1,0 +1,5 @@
+"""Run newsquiz as `python -m newsquiz`."""
+
+from newsquiz.cli import main
+
+main()

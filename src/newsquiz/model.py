@@ -1,0 +1,113 @@
+"""The plain, frozen data every part of newsquiz passes around."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+VERDICTS = ("supported", "refuted", "not-stated")
+CHANGES = ("number", "date", "entity", "negation", "scope", "attribution", "other")
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """A quote located in the article: its offsets, its whole sentence and its paragraph."""
+
+    quote: str
+    start: int
+    end: int
+    sentence: str
+    sentence_start: int
+    paragraph: int
+
+    def to_json(self) -> dict[str, Any]:
+        """The documented JSON shape of a piece of evidence."""
+        return {
+            "quote": self.quote,
+            "sentence": self.sentence,
+            "paragraph": self.paragraph,
+            "start": self.start,
+            "end": self.end,
+        }
+
+    @property
+    def span_in_sentence(self) -> tuple[int, int]:
+        """Where the quote sits inside its sentence."""
+        return self.start - self.sentence_start, self.end - self.sentence_start
+
+
+@dataclass(frozen=True)
+class Choice:
+    """The multiple-choice form of a claim's fact."""
+
+    question: str
+    answer: str
+    distractors: tuple[str, ...]
+
+    def to_json(self) -> dict[str, Any]:
+        """The documented JSON shape of a choice."""
+        return {
+            "question": self.question,
+            "answer": self.answer,
+            "distractors": list(self.distractors),
+        }
+
+
+@dataclass(frozen=True)
+class Claim:
+    """One claim about an article, with the verdict the article gives it and the proof."""
+
+    id: str
+    article: str
+    claim: str
+    verdict: str
+    evidence: tuple[Evidence, ...]
+    correction: str | None = None
+    change: str | None = None
+    explanation: str | None = None
+    tags: tuple[str, ...] = ()
+    choice: Choice | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        """The documented JSON shape of `claims --json`."""
+        return {
+            "id": self.id,
+            "article": self.article,
+            "claim": self.claim,
+            "verdict": self.verdict,
+            "correction": self.correction,
+            "change": self.change,
+            "explanation": self.explanation,
+            "tags": list(self.tags),
+            "evidence": [e.to_json() for e in self.evidence],
+            "choice": self.choice.to_json() if self.choice else None,
+        }
+
+
+@dataclass(frozen=True)
+class Article:
+    """A news article as a bank describes it, with its text and paragraph layout."""
+
+    id: str
+    title: str
+    published: str
+    text: str
+    path: str
+    sha256: str
+    url: str | None = None
+    paragraphs: tuple[tuple[int, int], ...] = ()
+
+    def paragraph_text(self, number: int) -> tuple[str, int]:
+        """Return paragraph `number` (from 1) and its start offset in the article."""
+        start, end = self.paragraphs[number - 1]
+        return self.text[start:end], start
+
+
+@dataclass(frozen=True)
+class Bank:
+    """One bank file: its article and its claims."""
+
+    path: str
+    article: Article
+    claims: tuple[Claim, ...]
+    warnings: tuple[str, ...] = field(default=())
