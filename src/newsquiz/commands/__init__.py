@@ -1,0 +1,85 @@
+"""What every command shares: the bank and output options, error reporting, printing."""
+
+from __future__ import annotations
+
+import functools
+import json
+import sys
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
+
+import typer
+
+from ..errors import NewsquizError
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from ..bank import Library
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+BankOption = Annotated[
+    list[str] | None,
+    typer.Option("--bank", "-b", help="A bank file or folder (repeatable). Default: "
+                 "$NEWSQUIZ_BANK, else the bank shipped with newsquiz.", show_default=False),
+]
+JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
+TagOption = Annotated[
+    list[str] | None,
+    typer.Option("--tag", "-t", help="Only claims with this tag (repeatable).", show_default=False),
+]
+SeedOption = Annotated[
+    int | None,
+    typer.Option("--seed", "-s", help="Seed for choosing and shuffling; the same seed gives the "
+                 "same questions, order and letters.", show_default=False),
+]
+CountOption = Annotated[
+    int | None,
+    typer.Option("--count", "-n", min=1, help="How many questions (default: all).",
+                 show_default=False),
+]
+KindOption = Annotated[
+    str, typer.Option("--kind", "-k", help="tf (true/false), mc (multiple choice) or all.")
+]
+
+
+def reports_errors(func: F) -> F:
+    """Turn newsquiz's own errors into a one-line message on stderr and their exit code."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except NewsquizError as exc:
+            fail(str(exc), exc.exit_code)
+        except BrokenPipeError:
+            sys.stderr.close()
+            raise typer.Exit(0) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+def fail(message: str, code: int = 2) -> None:
+    """Print an error to stderr and exit with its code."""
+    sys.stderr.write(f"newsquiz: {message}\n")
+    raise typer.Exit(code)
+
+
+def load(banks: list[str] | None) -> Library:
+    """Load the banks a command works on."""
+    from ..bank import load_library
+
+    return load_library(banks)
+
+
+def print_json(data: Any) -> None:
+    """Write JSON to stdout."""
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
+def console(stderr: bool = False) -> Console:
+    """A Rich console for this call (built now, so test runners' streams apply)."""
+    from rich.console import Console
+
+    return Console(stderr=stderr, highlight=False)

@@ -1,0 +1,126 @@
+"""Commands that read banks: validate, claims, show."""
+
+from __future__ import annotations
+
+import sys
+from collections import Counter
+from typing import Annotated
+
+import typer
+
+from ..errors import BankError, UsageError
+from . import BankOption, JsonOption, TagOption, console, load, print_json, reports_errors
+
+
+def register(app: typer.Typer) -> None:
+    """Add this module's commands to the app."""
+    app.command()(validate)
+    app.command()(claims)
+    app.command()(show)
+
+
+@reports_errors
+def validate(
+    paths: Annotated[list[str] | None, typer.Argument(
+        help="Bank files or folders (default: --bank, $NEWSQUIZ_BANK, or the shipped bank).",
+        show_default=False)] = None,
+    bank: BankOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Check banks: every quote found exactly once, every field in shape. Exit 1 on problems."""
+    from ..bank import bank_files, check_library, default_sources
+
+    try:
+        files = bank_files(default_sources(paths or bank))
+    except BankError as exc:
+        banks, problems, warnings = [], exc.problems, []
+    else:
+        banks, problems, warnings = check_library(files)
+    problems = sorted(problems)
+    if as_json:
+        print_json({
+            "valid": not problems,
+            "problems": [{"path": p.path, "line": p.line, "col": p.col, "message": p.message}
+                         for p in problems],
+            "warnings": warnings,
+            "banks": [{"path": b.path, "article": b.article.id, "claims": len(b.claims),
+                       "verdicts": dict(Counter(c.verdict for c in b.claims)),
+                       "choices": sum(c.choice is not None for c in b.claims)} for b in banks],
+        })
+    else:
+        for w in warnings:
+            sys.stderr.write(f"warning: {w}\n")
+        for p in problems:
+            sys.stdout.write(f"{p}\n")
+        if problems:
+            sys.stdout.write(f"{len(problems)} problem(s) found.\n")
+        else:
+            sys.stdout.write(validation_summary(banks) + "\n")
+    if problems:
+        raise typer.Exit(1)
+
+
+def validation_summary(banks: list[object]) -> str:
+    """One line: claims by verdict, choices and articles."""
+    from ..model import VERDICTS, Bank
+
+    valid = [b for b in banks if isinstance(b, Bank)]
+    claims = [c for b in valid for c in b.claims]
+    counts = Counter(c.verdict for c in claims)
+    verdicts = ", ".join(f"{counts[v]} {v}" for v in VERDICTS)
+    choices = sum(c.choice is not None for c in claims)
+    articles = ", ".join(b.article.id for b in valid)
+    plural = "bank" if len(valid) == 1 else "banks"
+    return (f"ok: {len(claims)} claims ({verdicts}), {choices} with multiple choice, "
+            f"in {len(valid)} {plural}: {articles}")
+
+
+@reports_errors
+def claims(
+    bank: BankOption = None,
+    tag: TagOption = None,
+    verdict: Annotated[str | None, typer.Option(
+        "--verdict", help="Only claims with this verdict: supported, refuted or not-stated.",
+        show_default=False)] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """List claims with their verdicts and the sentences that settle them."""
+    from ..model import VERDICTS
+
+    if verdict is not None and verdict not in VERDICTS:
+        raise UsageError(f"--verdict must be one of {', '.join(VERDICTS)}, not '{verdict}'")
+    library = load(bank)
+    tags = set(tag or ())
+    selected = [c for c in library.claims
+                if (not tags or tags.intersection(c.tags)) and verdict in (None, c.verdict)]
+    if as_json:
+        print_json([c.to_json() for c in selected])
+        return
+    from ..render import claims_table
+
+    out = console()
+    out.print(claims_table(selected))
+    out.print(f"{len(selected)} of {len(library.claims)} claims", style="dim")
+
+
+@reports_errors
+def show(
+    claim_id: Annotated[str, typer.Argument(metavar="CLAIM", help="A claim id (see 'claims').")],
+    bank: BankOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Show one claim with its evidence highlighted in its paragraph."""
+    library = load(bank)
+    claim = library.claim(claim_id.partition(":")[0])
+    if claim is None:
+        raise UsageError(f"no claim '{claim_id}' in the loaded banks; 'newsquiz claims' lists them")
+    article = library.article(claim.article)
+    if as_json:
+        data = claim.to_json()
+        data["paragraphs"] = {str(n): article.paragraph_text(n)[0]
+                              for n in sorted({e.paragraph for e in claim.evidence})}
+        print_json(data)
+        return
+    from ..render import claim_detail
+
+    console().print(claim_detail(claim, article))

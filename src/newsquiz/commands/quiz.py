@@ -1,0 +1,238 @@
+"""Commands that ask questions: quiz, ask, check."""
+
+from __future__ import annotations
+
+import sys
+from typing import IO, TYPE_CHECKING, Annotated, BinaryIO
+
+import typer
+
+from ..errors import UsageError
+from . import (
+    BankOption,
+    CountOption,
+    JsonOption,
+    KindOption,
+    SeedOption,
+    TagOption,
+    console,
+    load,
+    print_json,
+    reports_errors,
+)
+
+if TYPE_CHECKING:
+    from ..quiz import AnswerSource, Report, Result, Session
+
+AnswersOption = Annotated[
+    str | None,
+    typer.Option("--answers", "-a", help="Take answers one a line from FILE, or '-' for stdin, "
+                 "instead of asking.", show_default=False, metavar="FILE"),
+]
+FailUnderOption = Annotated[
+    float | None,
+    typer.Option("--fail-under", min=0, max=100, metavar="PCT", show_default=False,
+                 help="Exit 1 when the score (0-100) is below PCT."),
+]
+DbOption = Annotated[
+    str | None,
+    typer.Option("--db", help="History database (default: $NEWSQUIZ_DB, else history.sqlite3 "
+                 "in the user data folder).", show_default=False),
+]
+NoSaveOption = Annotated[bool, typer.Option("--no-save", help="Keep this session out of history.")]
+
+
+def register(app: typer.Typer) -> None:
+    """Add this module's commands to the app."""
+    app.command()(quiz)
+    app.command()(ask)
+    app.command()(check)
+
+
+@reports_errors
+def quiz(
+    bank: BankOption = None,
+    count: CountOption = None,
+    kind: KindOption = "all",
+    tag: TagOption = None,
+    seed: SeedOption = None,
+    answers: AnswersOption = None,
+    as_json: JsonOption = False,
+    fail_under: FailUnderOption = None,
+    db: DbOption = None,
+    no_save: NoSaveOption = False,
+) -> None:
+    """Take a quiz: after each answer, see the passage of the article that settles it."""
+    from ..quiz import build_session, draw_seed
+
+    library = load(bank)
+    session = build_session(library.claims, seed=draw_seed() if seed is None else seed,
+                            count=count, kind=kind, tags=tag or ())
+    run_and_report(session, answers, as_json, fail_under, db, no_save, mode="quiz")
+
+
+def open_answers(answers: str) -> tuple[BinaryIO, str]:
+    """Open an answers file, or stdin for '-'."""
+    if answers == "-":
+        return sys.stdin.buffer, "<stdin>"
+    try:
+        return open(answers, "rb"), answers  # noqa: SIM115 - closed by the caller
+    except OSError as exc:
+        raise UsageError(f"cannot read the answers file {answers}: {exc.strerror}") from None
+
+
+def run_and_report(
+    session: Session,
+    answers: str | None,
+    as_json: bool,
+    fail_under: float | None,
+    db: str | None,
+    no_save: bool,
+    mode: str,
+) -> Report:
+    """Run a session from prompts or an answers file, record it, print results and exit."""
+    from ..answers import StreamAnswers
+    from ..errors import AnswerError
+    from ..prompt import PromptAnswers, is_interactive
+    from ..quiz import Report, run_session
+    from ..render import feedback, summary
+    from .history import open_recorder
+
+    out = console()
+    source: AnswerSource
+    stream: BinaryIO | None = None
+    prompts: PromptAnswers | None = None
+    if answers is None:
+        if not is_interactive():
+            raise UsageError("no terminal to ask questions in; give the answers with "
+                             "--answers FILE (one a line), or --answers - to read stdin")
+        source = prompts = PromptAnswers()
+    else:
+        stream, name = open_answers(answers)
+        source = StreamAnswers(stream, name)
+    total = len(session.questions)
+    report = Report(session.seed, total)
+    recorder = open_recorder(db, no_save, session, mode)
+    if prompts is not None:
+        out.print(f"{total} question(s) · seed {session.seed} (replay with --seed "
+                  f"{session.seed})", style="dim")
+
+    def on_result(result: Result, number: int) -> None:
+        recorder.record(result)
+        if not as_json:
+            out.print(feedback(result))
+        if prompts is not None and number < total:
+            prompts.pause()
+
+    try:
+        run_session(session, source, on_result, report)
+    except KeyboardInterrupt:
+        recorder.close(report)
+        _print_report(report, as_json, out, sys.stderr)
+        sys.stderr.write("newsquiz: interrupted; the answers given so far are kept.\n")
+        raise typer.Exit(130) from None
+    except AnswerError:
+        recorder.close(report)
+        if report.answered:
+            sys.stderr.write(f"newsquiz: {report.answered} answer(s) before this one were "
+                             "graded and kept.\n")
+        raise
+    finally:
+        if stream is not None and stream is not sys.stdin.buffer:
+            stream.close()
+    recorder.close(report)
+    if isinstance(source, StreamAnswers):
+        _warn_about_count(source, report, answers == "-")
+    _print_report(report, as_json, out, sys.stderr)
+    if fail_under is not None and report.score < fail_under:
+        sys.stderr.write(f"newsquiz: score {report.score:g}% is under --fail-under "
+                         f"{fail_under:g}%\n")
+        raise typer.Exit(1)
+    return report
+
+
+def _warn_about_count(source: object, report: Report, live: bool) -> None:
+    from ..answers import StreamAnswers
+
+    assert isinstance(source, StreamAnswers)
+    if report.answered < report.total:
+        sys.stderr.write(f"newsquiz: the answers ran out after {report.answered} of "
+                         f"{report.total} questions; the rest count as not answered.\n")
+    elif not live:
+        extra = source.leftover()
+        if extra:
+            sys.stderr.write(f"newsquiz: ignored {extra} answer line(s) after the last "
+                             "question.\n")
+
+
+def _print_report(report: Report, as_json: bool, out: object, err: IO[str]) -> None:
+    from rich.console import Console
+
+    from ..render import summary
+
+    if as_json:
+        print_json(report.to_json())
+    else:
+        assert isinstance(out, Console)
+        out.print(summary(report))
+
+
+@reports_errors
+def ask(
+    bank: BankOption = None,
+    count: CountOption = None,
+    kind: KindOption = "all",
+    tag: TagOption = None,
+    seed: SeedOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Print the questions a quiz with the same flags and seed would ask, without answers."""
+    from ..quiz import build_session, draw_seed
+
+    library = load(bank)
+    session = build_session(library.claims, seed=draw_seed() if seed is None else seed,
+                            count=count, kind=kind, tags=tag or ())
+    if as_json:
+        print_json({"seed": session.seed, "questions": [q.to_json() for q in session.questions]})
+    else:
+        from ..plain import questions
+
+        sys.stdout.write(questions(session))
+
+
+@reports_errors
+def check(
+    question_id: Annotated[str, typer.Argument(metavar="QID", help="A question id: CLAIM:tf "
+                                               "or CLAIM:mc.")],
+    answer: Annotated[str, typer.Argument(help="t/f/ns for true/false; a letter (with --seed) "
+                                          "or the option's text for multiple choice.")],
+    bank: BankOption = None,
+    seed: SeedOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Grade one answer and show the evidence. Exit 0 when right, 1 when wrong."""
+    from ..quiz import grade, make_question, parse_question_id
+
+    claim_id, kind = parse_question_id(question_id)
+    library = load(bank)
+    claim = library.claim(claim_id)
+    if claim is None:
+        raise UsageError(f"no claim '{claim_id}' in the loaded banks; 'newsquiz ask' lists the "
+                         "question ids")
+    if kind == "mc" and len(answer.strip()) == 1 and seed is None:
+        raise UsageError("a letter means nothing without the session's --seed; give --seed "
+                         "or the option's text")
+    question = make_question(claim, kind, seed or 0, offers_not_stated=True)
+    result = grade(question, answer)
+    if as_json:
+        print_json(result.to_json())
+    elif sys.stdout.isatty():
+        from ..render import feedback
+
+        console().print(feedback(result))
+    else:
+        from ..plain import feedback as plain_feedback
+
+        sys.stdout.write(plain_feedback(result))
+    if not result.correct:
+        raise typer.Exit(1)

@@ -1,0 +1,47 @@
+"""Plain-text views for script-facing output (`ask`, `check` into a pipe).
+
+Scripts call these commands in loops, so they print without loading Rich; the quoted span is
+marked with »« instead of a colour. A terminal gets the Rich view instead.
+"""
+
+from __future__ import annotations
+
+from .model import Evidence
+from .quiz import Result, Session
+
+VERDICT_WORDS = {
+    "supported": "the article supports this claim",
+    "refuted": "the article refutes this claim",
+    "not-stated": "the article does not settle this claim either way",
+}
+
+
+def evidence_line(e: Evidence) -> str:
+    """The sentence holding a quote, the quote marked, after its paragraph number."""
+    s, t = e.span_in_sentence
+    return f"¶{e.paragraph} {e.sentence[:s]}»{e.sentence[s:t]}«{e.sentence[t:]}"
+
+
+def questions(session: Session) -> str:
+    """The questions of a session without their answers."""
+    lines = [f"seed {session.seed}"]
+    for number, q in enumerate(session.questions, start=1):
+        lead = "True or false?" if q.kind == "tf" else "Choose one:"
+        lines.append(f"{number}. [{q.id}] {lead} {q.prompt}")
+        lines.append("   " + "   ".join(f"{o.key}) {o.text}" for o in q.options))
+    return "\n".join(lines) + "\n"
+
+
+def feedback(result: Result) -> str:
+    """Right or wrong, the answer, and the evidence, as lines of text."""
+    q = result.question
+    lines = [f"{'right' if result.correct else 'wrong'}: {q.id}: the answer is {q.expected}"
+             + ("" if result.correct else f" (you said {result.given})")]
+    if q.kind == "tf":
+        lines.append(f"verdict: {q.claim.verdict}: {VERDICT_WORDS[q.claim.verdict]}")
+        if q.claim.correction:
+            lines.append(f"the article says: {q.claim.correction}")
+    if q.claim.explanation:
+        lines.append(f"why: {q.claim.explanation}")
+    lines.extend(evidence_line(e) for e in q.claim.evidence)
+    return "\n".join(lines) + "\n"

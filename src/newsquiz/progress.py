@@ -1,0 +1,127 @@
+"""Study over time: what is due for review, and the numbers `stats` reports. Pure functions."""
+
+from __future__ import annotations
+
+import json
+import random
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
+from typing import Any
+
+from .model import Claim
+from .quiz import Kind, Question, Session, make_question
+from .store import CardRow, fingerprint
+
+
+@dataclass(frozen=True)
+class ReviewPlan:
+    """The questions a review asks, and when the next one falls due if none is due now."""
+
+    session: Session
+    due: int
+    new: int
+    next_due: tuple[str, int] | None
+
+
+def plan_review(
+    claims: Sequence[Claim], cards: Sequence[CardRow], now: int, new_limit: int, seed: int,
+    count: int | None = None,
+) -> ReviewPlan:
+    """Due questions, most overdue first, then up to `new_limit` never-asked ones; one per claim."""
+    by_id = {c.id: c for c in claims}
+    offers_ns = any(c.verdict == "not-stated" for c in claims)
+    questions: list[Question] = []
+    asked: set[str] = set()
+    upcoming: tuple[str, int] | None = None
+    current: set[str] = set()
+    for row in sorted(cards, key=lambda r: (r.due, r.question)):
+        claim_id, _, kind = row.question.rpartition(":")
+        claim = by_id.get(claim_id)
+        if claim is None or kind not in ("tf", "mc") or (kind == "mc" and claim.choice is None):
+            continue
+        q_kind: Kind = "mc" if kind == "mc" else "tf"
+        question = make_question(claim, q_kind, seed, offers_ns)
+        if fingerprint(question) != row.fingerprint:
+            continue  # the claim changed since: it starts afresh, as a new question
+        current.add(claim_id)
+        if row.due <= now:
+            if claim_id not in asked:
+                questions.append(question)
+                asked.add(claim_id)
+        elif upcoming is None:
+            upcoming = (row.question, row.due)
+    due_count = len(questions)
+    fresh = [c for c in claims if c.id not in current]
+    random.Random(seed).shuffle(fresh)
+    for claim in fresh[:max(new_limit, 0)]:
+        q_kind = "tf"
+        if claim.choice is not None and random.Random(f"{seed}:{claim.id}:kind").random() < 0.5:
+            q_kind = "mc"
+        questions.append(make_question(claim, q_kind, seed, offers_ns))
+    if count is not None:
+        questions = questions[:count]
+    return ReviewPlan(Session(seed, tuple(questions), offers_ns), min(due_count, len(questions)),
+                      max(len(questions) - due_count, 0), upcoming)
+
+
+def _day(epoch: int) -> str:
+    return datetime.fromtimestamp(epoch, timezone.utc).date().isoformat()
+
+
+def _rate(right: int, total: int) -> float:
+    return round(100.0 * right / total, 1) if total else 0.0
+
+
+def compute_stats(
+    sessions: Sequence[tuple[Any, ...]],
+    answers: Sequence[tuple[int, str, str, str, int, str, str | None, str]],
+    cards: Sequence[CardRow],
+    now: int,
+    days_ahead: int = 7,
+) -> dict[str, Any]:
+    """The numbers `stats` shows: totals, by tag, by change, by kind, hardest, due, per day."""
+    by_tag: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    by_change: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    by_kind: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    by_claim: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    by_day: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    correct = 0
+    for at, _question, claim, kind, right, verdict, change, tags in answers:
+        correct += right
+        for bucket in ([by_tag[t] for t in json.loads(tags)]
+                       + [by_kind[kind], by_claim[claim], by_day[_day(at)]]
+                       + ([by_change[change]] if verdict == "refuted" and change else [])):
+            bucket[0] += right
+            bucket[1] += 1
+
+    def table(acc: dict[str, list[int]]) -> dict[str, dict[str, float | int]]:
+        return {k: {"answers": v[1], "correct": v[0], "accuracy": _rate(v[0], v[1])}
+                for k, v in sorted(acc.items())}
+
+    hardest = sorted(((k, v[1] - v[0], v[1]) for k, v in by_claim.items() if v[1] > v[0]),
+                     key=lambda t: (-t[1] / t[2], -t[1], t[0]))[:10]
+    start = datetime.fromtimestamp(now, timezone.utc).date()
+    ahead = {(start + timedelta(days=i)).isoformat(): 0 for i in range(days_ahead)}
+    due_now = 0
+    for row in cards:
+        if row.due <= now:
+            due_now += 1
+        day = _day(row.due)
+        if day in ahead:
+            ahead[day] += 1
+    return {
+        "sessions": len(sessions),
+        "answers": len(answers),
+        "correct": correct,
+        "accuracy": _rate(correct, len(answers)),
+        "by_tag": table(by_tag),
+        "by_change": table(by_change),
+        "by_kind": table(by_kind),
+        "hardest": [{"claim": k, "misses": m, "answers": n} for k, m, n in hardest],
+        "due_now": due_now,
+        "due_by_day": [{"date": d, "count": n} for d, n in ahead.items()],
+        "days": [{"date": d, "answers": v[1], "correct": v[0]} for d, v in sorted(by_day.items())],
+        "cards": len(cards),
+    }

@@ -1,0 +1,163 @@
+"""Rich renderables built from the same objects that `--json` serialises.
+
+Bank text always goes into `Text(...)`, never through markup, so `[bold]` in a bank shows as
+written. Only the CLI owns a Console and prints.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+
+from rich import box
+from rich.console import Group, RenderableType
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from .model import Article, Claim, Evidence
+from .quiz import Question, Report, Result
+
+QUOTE_STYLE = "bold yellow underline"
+VERDICT_STYLE = {"supported": "green", "refuted": "red", "not-stated": "cyan"}
+VERDICT_WORDS = {
+    "supported": "The article supports this claim.",
+    "refuted": "The article refutes this claim.",
+    "not-stated": "The article does not settle this claim either way.",
+}
+
+
+def highlighted(text: str, spans: Iterable[tuple[int, int]]) -> Text:
+    """Text with the given spans highlighted as quotes."""
+    out = Text(text)
+    for start, end in spans:
+        out.stylize(QUOTE_STYLE, start, end)
+    return out
+
+
+def evidence_line(e: Evidence) -> Text:
+    """The sentence holding a quote, the quote highlighted, after its paragraph number."""
+    line = Text(f"¶{e.paragraph} ", style="dim")
+    line.append_text(highlighted(e.sentence, [e.span_in_sentence]))
+    return line
+
+
+def verdict_text(verdict: str) -> Text:
+    """A verdict in its colour."""
+    return Text(verdict, style=VERDICT_STYLE.get(verdict, ""))
+
+
+def claims_table(claims: Sequence[Claim]) -> Table:
+    """The claims with their verdicts and source sentences."""
+    table = Table(box=box.SIMPLE_HEAD, show_lines=True, expand=True)
+    table.add_column("id", style="bold", overflow="fold", ratio=2)
+    table.add_column("verdict", no_wrap=True)
+    table.add_column("claim", ratio=3)
+    table.add_column("source", ratio=5)
+    for c in claims:
+        source = Text("\n").join(evidence_line(e) for e in c.evidence)
+        table.add_row(Text(c.id), verdict_text(c.verdict), Text(c.claim), source)
+    return table
+
+
+def claim_detail(claim: Claim, article: Article) -> RenderableType:
+    """One claim: its verdict, correction, evidence in its paragraph, and its choice form."""
+    parts: list[RenderableType] = [
+        Text.assemble(("Claim: ", "bold"), claim.claim),
+        Text.assemble(("Verdict: ", "bold"), verdict_text(claim.verdict), " ",
+                      VERDICT_WORDS[claim.verdict]),
+    ]
+    if claim.correction:
+        parts.append(Text.assemble(("What the article says: ", "bold"), claim.correction))
+    if claim.change:
+        parts.append(Text.assemble(("What was changed: ", "bold"), claim.change))
+    if claim.explanation:
+        parts.append(Text.assemble(("Why: ", "bold"), claim.explanation))
+    by_paragraph: dict[int, list[Evidence]] = defaultdict(list)
+    for e in claim.evidence:
+        by_paragraph[e.paragraph].append(e)
+    for number, items in sorted(by_paragraph.items()):
+        text, start = article.paragraph_text(number)
+        body = highlighted(text, [(e.start - start, e.end - start) for e in items])
+        parts.append(Panel(body, title=Text(f"¶{number} of {article.title}"), title_align="left",
+                           border_style="dim"))
+    if claim.choice:
+        choice = Text.assemble(("Multiple choice: ", "bold"), claim.choice.question, "\n")
+        choice.append(f"  ✓ {claim.choice.answer}\n", style="green")
+        for d in claim.choice.distractors:
+            choice.append(f"  ✗ {d}\n", style="dim")
+        parts.append(choice)
+    if claim.tags:
+        parts.append(Text.assemble(("Tags: ", "bold"), ", ".join(claim.tags)))
+    return Panel(Group(*parts), title=Text(claim.id), title_align="left")
+
+
+def question_heading(question: Question, number: int, total: int) -> str:
+    """The plain-text prompt for a question, as a prompt shows it."""
+    lead = "True or false?" if question.kind == "tf" else "Choose one:"
+    return f"[{number}/{total}] {lead} {question.prompt}"
+
+
+def feedback(result: Result) -> RenderableType:
+    """What a learner sees after answering: right or wrong, and the passage that settles it."""
+    q = result.question
+    claim = q.claim
+    if result.correct:
+        head = Text("✓ Right", style="bold green")
+    else:
+        head = Text("✗ Wrong", style="bold red")
+        head.append(f": the answer is {q.expected}", style="bold")
+        head.append(f" (you said {result.given})", style="dim")
+    parts: list[RenderableType] = [head]
+    if q.kind == "tf":
+        parts.append(Text.assemble(verdict_text(claim.verdict), " ", VERDICT_WORDS[claim.verdict]))
+        if claim.correction:
+            parts.append(Text.assemble(("The article says: ", "bold"), claim.correction))
+    else:
+        parts.append(Text.assemble(("Answer: ", "bold"), (q.expected, "green")))
+    if claim.explanation:
+        parts.append(Text(claim.explanation, style="italic"))
+    parts.extend(evidence_line(e) for e in claim.evidence)
+    return Panel(Group(*parts), border_style="green" if result.correct else "red",
+                 title=Text(q.id), title_align="right")
+
+
+def summary(report: Report) -> RenderableType:
+    """The end of a session: the score, the misses with their evidence, accuracy by tag."""
+    parts: list[RenderableType] = [
+        Text.assemble(("Score: ", "bold"),
+                      f"{report.correct}/{report.total} right ({report.score:g}%)",
+                      (f"   seed {report.seed}", "dim")),
+    ]
+    if report.answered < report.total:
+        parts.append(Text(f"{report.total - report.answered} question(s) not answered.",
+                          style="yellow"))
+    misses = [r for r in report.results if not r.correct]
+    if misses:
+        table = Table(title="Missed", box=box.SIMPLE_HEAD, expand=True, title_justify="left")
+        table.add_column("question", no_wrap=True)
+        table.add_column("answer", ratio=1)
+        table.add_column("evidence", ratio=3)
+        for r in misses:
+            table.add_row(Text(r.question.id), Text(r.question.expected),
+                          Text("\n").join(evidence_line(e) for e in r.evidence))
+        parts.append(table)
+    by_tag = tag_accuracy(report.results)
+    if by_tag:
+        tags = Table(title="By tag", box=box.SIMPLE_HEAD, title_justify="left")
+        tags.add_column("tag")
+        tags.add_column("right", justify="right")
+        for tag, (right, asked) in sorted(by_tag.items()):
+            tags.add_row(Text(tag), f"{right}/{asked}")
+        parts.append(tags)
+    return Group(*parts)
+
+
+def tag_accuracy(results: Iterable[Result]) -> dict[str, tuple[int, int]]:
+    """For each tag: (right, asked)."""
+    acc: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    for r in results:
+        for t in r.question.claim.tags:
+            acc[t][0] += r.correct
+            acc[t][1] += 1
+    return {t: (v[0], v[1]) for t, v in acc.items()}
