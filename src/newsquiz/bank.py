@@ -29,7 +29,15 @@ _ABOVE = re.compile(r"\b(all|none|both|neither) of (the )?(above|these|them)\b",
 BANK_KEYS = {"format", "article", "claims"}
 ARTICLE_KEYS = {"id", "title", "published", "text", "sha256", "url"}
 CLAIM_KEYS = {
-    "id", "claim", "verdict", "evidence", "correction", "change", "explanation", "tags", "choice",
+    "id",
+    "claim",
+    "verdict",
+    "evidence",
+    "correction",
+    "change",
+    "explanation",
+    "tags",
+    "choice",
 }
 CHOICE_KEYS = {"question", "answer", "distractors"}
 
@@ -89,8 +97,19 @@ def read_text_file(path: Path, label: str) -> tuple[str | None, bytes, list[Prob
         return None, b"", [Problem(where, 1, 1, f"cannot read the {label}: {exc.strerror}")]
     cap = size_cap()
     if size > cap:
-        return None, b"", [Problem(where, 1, 1, f"the {label} is {size:,} bytes, over the limit "
-                                   f"of {cap:,}; raise {SIZE_CAP_ENV} to read it")]
+        return (
+            None,
+            b"",
+            [
+                Problem(
+                    where,
+                    1,
+                    1,
+                    f"the {label} is {size:,} bytes, over the limit "
+                    f"of {cap:,}; raise {SIZE_CAP_ENV} to read it",
+                )
+            ],
+        )
     try:
         data = path.read_bytes()
     except OSError as exc:
@@ -99,8 +118,18 @@ def read_text_file(path: Path, label: str) -> tuple[str | None, bytes, list[Prob
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line, col = _line_col_bytes(data, exc.start)
-        return None, data, [Problem(where, line, col, f"the {label} is not UTF-8 text "
-                                    f"(byte 0x{data[exc.start]:02x})")]
+        return (
+            None,
+            data,
+            [
+                Problem(
+                    where,
+                    line,
+                    col,
+                    f"the {label} is not UTF-8 text (byte 0x{data[exc.start]:02x})",
+                )
+            ],
+        )
     if text.startswith("\ufeff"):
         text = text[1:]
     return text, data, []
@@ -199,8 +228,9 @@ def _unknown_keys(ck: _Checker, node: object, allowed: set[str], what: str) -> N
         if key not in allowed:
             line, col = node.key_pos[key]
             known = ", ".join(sorted(allowed))
-            ck.problems.append(Problem(ck.path, line, col,
-                                       f"unknown key '{key}' in the {what} (known: {known})"))
+            ck.problems.append(
+                Problem(ck.path, line, col, f"unknown key '{key}' in the {what} (known: {known})")
+            )
 
 
 def _text(ck: _Checker, parent: object, key: str, *, required: bool = True) -> str | None:
@@ -236,8 +266,11 @@ def _clean(ck: _Checker, node: object, what: str) -> str | None:
     value = node.value
     bad = has_control_characters(value)
     if bad >= 0:
-        ck.add(node, f"'{what}' holds a control character (U+{ord(value[bad]):04X}); "
-                     "remove it: bank text must not drive the terminal")
+        ck.add(
+            node,
+            f"'{what}' holds a control character (U+{ord(value[bad]):04X}); "
+            "remove it: bank text must not drive the terminal",
+        )
         return None
     if not value.strip():
         ck.add(node, f"'{what}' must not be empty")
@@ -260,13 +293,17 @@ def _check_article(
     _unknown_keys(ck, node, ARTICLE_KEYS, "article")
     art_id = _text(ck, node, "id")
     if art_id is not None and not SLUG.match(art_id):
-        ck.add(node.items["id"], f"article id '{art_id}' must be a slug (lowercase letters, "
-                                 "digits and single hyphens)")
+        ck.add(
+            node.items["id"],
+            f"article id '{art_id}' must be a slug (lowercase letters, digits and single hyphens)",
+        )
     title = _text(ck, node, "title")
     published = _text(ck, node, "published")
     if published is not None and not _is_iso_date(published):
-        ck.add(node.items["published"], f"'published' must be an ISO date like 2024-07-09, "
-                                        f"not '{published}'")
+        ck.add(
+            node.items["published"],
+            f"'published' must be an ISO date like 2024-07-09, not '{published}'",
+        )
     url = _text(ck, node, "url", required=False)
     if url is not None and not re.match(r"https?://\S+\Z", url):
         ck.add(node.items["url"], "'url' must be an http or https address")
@@ -289,20 +326,30 @@ def _check_article(
     bad = has_control_characters(text)
     if bad >= 0:
         line, col = _line_col(text, bad)
-        ck.problems.append(Problem(str(article_path), line, col,
-                                   f"the article holds a control character (U+{ord(text[bad]):04X})"))
+        ck.problems.append(
+            Problem(
+                str(article_path),
+                line,
+                col,
+                f"the article holds a control character (U+{ord(text[bad]):04X})",
+            )
+        )
         return None, raw
     digest = hashlib.sha256(raw).hexdigest()
     if sha is not None and sha != digest:
-        ck.add(node.items["sha256"], f"sha256 does not match {rel} (the file's is {digest}); "
-                                     "the article changed: re-check the quotes, then update it")
+        ck.add(
+            node.items["sha256"],
+            f"sha256 does not match {rel} (the file's is {digest}); "
+            "the article changed: re-check the quotes, then update it",
+        )
     if not text.strip():
         ck.add(text_node, f"the article file {rel} is empty")
         return None, raw
     if art_id is None or title is None or published is None:
         return None, raw
-    article = Article(art_id, title, published, text, str(article_path), digest, url,
-                      tuple(paragraph_spans(text)))
+    article = Article(
+        art_id, title, published, text, str(article_path), digest, url, tuple(paragraph_spans(text))
+    )
     return article, raw
 
 
@@ -356,13 +403,18 @@ class _Anchor:
         hay = self.norm.text
         first = hay.find(needle)
         if first < 0:
-            return None, f"quote not found in the article; closest passage: \"{self.closest(needle)}\""
+            return (
+                None,
+                f'quote not found in the article; closest passage: "{self.closest(needle)}"',
+            )
         second = hay.find(needle, first + 1)
         if second >= 0:
             count = hay.count(needle)
             count = max(count, 2)
-            return None, (f"quote occurs {count} times in the article; lengthen it until it "
-                          "occurs exactly once")
+            return None, (
+                f"quote occurs {count} times in the article; lengthen it until it "
+                "occurs exactly once"
+            )
         start, end = self.norm.original_span(first, first + len(needle))
         s_start, s_end, paragraph = self.layout.sentence_around(start, end)
         text = self.article.text
@@ -392,8 +444,10 @@ def _check_claim(
     cid = _text(ck, node, "id")
     if cid is not None:
         if not SLUG.match(cid):
-            ck.add(node.items["id"], f"claim id '{cid}' must be a slug (lowercase letters, "
-                                     "digits and single hyphens)")
+            ck.add(
+                node.items["id"],
+                f"claim id '{cid}' must be a slug (lowercase letters, digits and single hyphens)",
+            )
         elif cid in seen:
             ck.add(node.items["id"], f"duplicate claim id '{cid}' (first on line {seen[cid]})")
         else:
@@ -417,9 +471,14 @@ def _check_claim(
         for key in ("correction", "change"):
             if not _absent(node, key):
                 line, col = node.key_pos[key]
-                ck.problems.append(Problem(ck.path, line, col,
-                                           f"'{key}' belongs only to refuted claims, and this "
-                                           f"one is {verdict}"))
+                ck.problems.append(
+                    Problem(
+                        ck.path,
+                        line,
+                        col,
+                        f"'{key}' belongs only to refuted claims, and this one is {verdict}",
+                    )
+                )
     tags: list[str] = []
     tags_node = node.items.get("tags")
     if tags_node is not None and not (isinstance(tags_node, Scalar) and tags_node.plain_empty):
@@ -458,8 +517,18 @@ def _check_claim(
     if len(ck.problems) > before or article is None:
         return None
     assert cid is not None and claim_text is not None and verdict is not None
-    return Claim(cid, article.id, claim_text, verdict, tuple(evidence), correction, change,
-                 explanation, tuple(tags), choice)
+    return Claim(
+        cid,
+        article.id,
+        claim_text,
+        verdict,
+        tuple(evidence),
+        correction,
+        change,
+        explanation,
+        tuple(tags),
+        choice,
+    )
 
 
 def _check_choice(ck: _Checker, node: object) -> Choice | None:
@@ -564,8 +633,12 @@ def _cross_bank_problems(banks: list[Bank]) -> Iterator[Problem]:
     claims: dict[str, str] = {}
     for bank in banks:
         if bank.article.id in articles:
-            yield Problem(bank.path, 1, 1, f"article id '{bank.article.id}' is also used by "
-                                           f"{articles[bank.article.id]}")
+            yield Problem(
+                bank.path,
+                1,
+                1,
+                f"article id '{bank.article.id}' is also used by {articles[bank.article.id]}",
+            )
         articles.setdefault(bank.article.id, bank.path)
         for c in bank.claims:
             if c.id in claims and claims[c.id] != bank.path:

@@ -64,14 +64,34 @@ def _rebuild(bank_path: Path, entry: dict[str, Any]) -> Bank | None:
     if text.startswith("\ufeff"):
         text = text[1:]
     paragraphs = tuple((s, e) for s, e in a["paragraphs"])
-    article = Article(a["id"], a["title"], a["published"], text, str(article_path),
-                      a["sha256"], a["url"], paragraphs)
+    article = Article(
+        a["id"],
+        a["title"],
+        a["published"],
+        text,
+        str(article_path),
+        a["sha256"],
+        a["url"],
+        paragraphs,
+    )
     claims = []
     for cid, claim, verdict, ev, correction, change, explanation, tags, choice in entry["claims"]:
         evidence = tuple(Evidence(q, s, e, text[ss:se], ss, p) for q, s, e, ss, se, p in ev)
         ch = Choice(choice[0], choice[1], tuple(choice[2])) if choice else None
-        claims.append(Claim(cid, article.id, claim, verdict, evidence, correction, change,
-                            explanation, tuple(tags), ch))
+        claims.append(
+            Claim(
+                cid,
+                article.id,
+                claim,
+                verdict,
+                evidence,
+                correction,
+                change,
+                explanation,
+                tuple(tags),
+                ch,
+            )
+        )
     warnings = () if claims else (f"{bank_path}: the bank has no claims yet",)
     return Bank(str(bank_path), article, tuple(claims), warnings)
 
@@ -86,15 +106,39 @@ def store(bank_path: Path, raw: bytes, bank: Bank, article_raw: bytes) -> None:
     entry = {
         "version": __version__,
         "format": CACHE_FORMAT,
-        "article": {"id": a.id, "title": a.title, "published": a.published, "url": a.url,
-                    "rel": rel, "sha256": hashlib.sha256(article_raw).hexdigest(),
-                    "paragraphs": a.paragraphs},
+        "article": {
+            "id": a.id,
+            "title": a.title,
+            "published": a.published,
+            "url": a.url,
+            "rel": rel,
+            "sha256": hashlib.sha256(article_raw).hexdigest(),
+            "paragraphs": a.paragraphs,
+        },
         "claims": [
-            [c.id, c.claim, c.verdict,
-             [[e.quote, e.start, e.end, e.sentence_start, e.sentence_start + len(e.sentence),
-               e.paragraph] for e in c.evidence],
-             c.correction, c.change, c.explanation, list(c.tags),
-             [c.choice.question, c.choice.answer, list(c.choice.distractors)] if c.choice else None]
+            [
+                c.id,
+                c.claim,
+                c.verdict,
+                [
+                    [
+                        e.quote,
+                        e.start,
+                        e.end,
+                        e.sentence_start,
+                        e.sentence_start + len(e.sentence),
+                        e.paragraph,
+                    ]
+                    for e in c.evidence
+                ],
+                c.correction,
+                c.change,
+                c.explanation,
+                list(c.tags),
+                [c.choice.question, c.choice.answer, list(c.choice.distractors)]
+                if c.choice
+                else None,
+            ]
             for c in bank.claims
         ],
     }

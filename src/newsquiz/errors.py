@@ -34,7 +34,9 @@ class BankError(NewsquizError):
     def __init__(self, problems: list[Problem]) -> None:
         self.problems = problems
         first = str(problems[0]) if problems else "the bank is invalid"
-        more = f" (and {len(problems) - 1} more; run 'newsquiz validate')" if len(problems) > 1 else ""
+        more = (
+            f" (and {len(problems) - 1} more; run 'newsquiz validate')" if len(problems) > 1 else ""
+        )
         super().__init__(first + more)
 
 

@@ -35,8 +35,10 @@ def questions(session: Session) -> str:
 def feedback(result: Result) -> str:
     """Right or wrong, the answer, and the evidence, as lines of text."""
     q = result.question
-    lines = [f"{'right' if result.correct else 'wrong'}: {q.id}: the answer is {q.expected}"
-             + ("" if result.correct else f" (you said {result.given})")]
+    lines = [
+        f"{'right' if result.correct else 'wrong'}: {q.id}: the answer is {q.expected}"
+        + ("" if result.correct else f" (you said {result.given})")
+    ]
     if q.kind == "tf":
         lines.append(f"verdict: {q.claim.verdict}: {VERDICT_WORDS[q.claim.verdict]}")
         if q.claim.correction:

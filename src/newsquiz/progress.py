@@ -26,7 +26,11 @@ class ReviewPlan:
 
 
 def plan_review(
-    claims: Sequence[Claim], cards: Sequence[CardRow], now: int, new_limit: int, seed: int,
+    claims: Sequence[Claim],
+    cards: Sequence[CardRow],
+    now: int,
+    new_limit: int,
+    seed: int,
     count: int | None = None,
 ) -> ReviewPlan:
     """Due questions, most overdue first, then up to `new_limit` never-asked ones; one per claim."""
@@ -55,15 +59,19 @@ def plan_review(
     due_count = len(questions)
     fresh = [c for c in claims if c.id not in current]
     random.Random(seed).shuffle(fresh)
-    for claim in fresh[:max(new_limit, 0)]:
+    for claim in fresh[: max(new_limit, 0)]:
         q_kind = "tf"
         if claim.choice is not None and random.Random(f"{seed}:{claim.id}:kind").random() < 0.5:
             q_kind = "mc"
         questions.append(make_question(claim, q_kind, seed, offers_ns))
     if count is not None:
         questions = questions[:count]
-    return ReviewPlan(Session(seed, tuple(questions), offers_ns), min(due_count, len(questions)),
-                      max(len(questions) - due_count, 0), upcoming)
+    return ReviewPlan(
+        Session(seed, tuple(questions), offers_ns),
+        min(due_count, len(questions)),
+        max(len(questions) - due_count, 0),
+        upcoming,
+    )
 
 
 def _day(epoch: int) -> str:
@@ -90,18 +98,24 @@ def compute_stats(
     correct = 0
     for at, _question, claim, kind, right, verdict, change, tags in answers:
         correct += right
-        for bucket in ([by_tag[t] for t in json.loads(tags)]
-                       + [by_kind[kind], by_claim[claim], by_day[_day(at)]]
-                       + ([by_change[change]] if verdict == "refuted" and change else [])):
+        for bucket in (
+            [by_tag[t] for t in json.loads(tags)]
+            + [by_kind[kind], by_claim[claim], by_day[_day(at)]]
+            + ([by_change[change]] if verdict == "refuted" and change else [])
+        ):
             bucket[0] += right
             bucket[1] += 1
 
     def table(acc: dict[str, list[int]]) -> dict[str, dict[str, float | int]]:
-        return {k: {"answers": v[1], "correct": v[0], "accuracy": _rate(v[0], v[1])}
-                for k, v in sorted(acc.items())}
+        return {
+            k: {"answers": v[1], "correct": v[0], "accuracy": _rate(v[0], v[1])}
+            for k, v in sorted(acc.items())
+        }
 
-    hardest = sorted(((k, v[1] - v[0], v[1]) for k, v in by_claim.items() if v[1] > v[0]),
-                     key=lambda t: (-t[1] / t[2], -t[1], t[0]))[:10]
+    hardest = sorted(
+        ((k, v[1] - v[0], v[1]) for k, v in by_claim.items() if v[1] > v[0]),
+        key=lambda t: (-t[1] / t[2], -t[1], t[0]),
+    )[:10]
     start = datetime.fromtimestamp(now, timezone.utc).date()
     ahead = {(start + timedelta(days=i)).isoformat(): 0 for i in range(days_ahead)}
     due_now = 0

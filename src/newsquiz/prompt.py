@@ -17,8 +17,12 @@ def is_interactive() -> bool:
     """Whether a person is at a terminal on both ends."""
     import sys
 
-    return (sys.stdin is not None and sys.stdin.isatty()
-            and sys.stdout is not None and sys.stdout.isatty())
+    return (
+        sys.stdin is not None
+        and sys.stdin.isatty()
+        and sys.stdout is not None
+        and sys.stdout.isatty()
+    )
 
 
 class PromptAnswers:

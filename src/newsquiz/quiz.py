@@ -22,8 +22,14 @@ KINDS = ("tf", "mc", "all")
 LETTERS = "abcde"
 TF_TEXT = {"t": "True", "f": "False", "ns": "Not stated"}
 TF_ALIASES = {
-    "t": "t", "true": "t", "f": "f", "false": "f",
-    "ns": "ns", "not-stated": "ns", "not stated": "ns", "notstated": "ns",
+    "t": "t",
+    "true": "t",
+    "f": "f",
+    "false": "f",
+    "ns": "ns",
+    "not-stated": "ns",
+    "not stated": "ns",
+    "notstated": "ns",
 }
 VERDICT_KEY = {"supported": "t", "refuted": "f", "not-stated": "ns"}
 
@@ -144,8 +150,9 @@ def parse_question_id(qid: str) -> tuple[str, Kind]:
     """Split `CLAIM:tf` or `CLAIM:mc` into its claim id and kind."""
     claim_id, _, kind = qid.rpartition(":")
     if not claim_id or kind not in ("tf", "mc"):
-        raise UsageError(f"'{qid}' is not a question id; ids look like CLAIM:tf or CLAIM:mc "
-                         "(see 'newsquiz ask')")
+        raise UsageError(
+            f"'{qid}' is not a question id; ids look like CLAIM:tf or CLAIM:mc (see 'newsquiz ask')"
+        )
     return claim_id, kind  # type: ignore[return-value]
 
 
@@ -183,8 +190,10 @@ def build_session(
     if kind == "mc":
         pool = [c for c in pool if c.choice is not None]
     if not pool:
-        raise UsageError("no claims match these flags; try fewer --tag or another --kind "
-                         "('newsquiz claims' lists the tags)")
+        raise UsageError(
+            "no claims match these flags; try fewer --tag or another --kind "
+            "('newsquiz claims' lists the tags)"
+        )
     offers_not_stated = kind != "mc" and any(c.verdict == "not-stated" for c in pool)
     order = list(pool)
     random.Random(seed).shuffle(order)
@@ -210,19 +219,29 @@ def resolve_answer(question: Question, raw: str) -> Option:
             if key == o.key or text == fold(o.text):
                 return o
         allowed = "t/true, f/false" + (", ns/not-stated" if len(question.options) == 3 else "")
-        raise AnswerError(f"'{raw.strip()}' is not an answer to {question.id}; answer {allowed}")
+        raise AnswerError(f"'{_shown(raw)}' is not an answer to {question.id}; answer {allowed}")
     if len(text) == 1:
         for o in question.options:
             if o.key == text:
                 return o
         last = question.options[-1].key
-        raise AnswerError(f"'{raw.strip()}' is not an option of {question.id}; "
-                          f"answer a letter from a to {last} or the option's text")
+        raise AnswerError(
+            f"'{_shown(raw)}' is not an option of {question.id}; "
+            f"answer a letter from a to {last} or the option's text"
+        )
     for o in question.options:
         if fold(o.text) == text:
             return o
-    raise AnswerError(f"'{raw.strip()}' names no option of {question.id}; answer a letter "
-                      f"from a to {question.options[-1].key} or the option's text")
+    raise AnswerError(
+        f"'{_shown(raw)}' names no option of {question.id}; answer a letter "
+        f"from a to {question.options[-1].key} or the option's text"
+    )
+
+
+def _shown(raw: str) -> str:
+    """An answer as it can safely appear in a one-line message."""
+    text = "".join(c if c.isprintable() else repr(c)[1:-1] for c in raw.strip())
+    return text if len(text) <= 40 else text[:39] + "…"
 
 
 def grade(question: Question, raw: str) -> Result:

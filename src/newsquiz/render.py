@@ -64,8 +64,9 @@ def claim_detail(claim: Claim, article: Article) -> RenderableType:
     """One claim: its verdict, correction, evidence in its paragraph, and its choice form."""
     parts: list[RenderableType] = [
         Text.assemble(("Claim: ", "bold"), claim.claim),
-        Text.assemble(("Verdict: ", "bold"), verdict_text(claim.verdict), " ",
-                      VERDICT_WORDS[claim.verdict]),
+        Text.assemble(
+            ("Verdict: ", "bold"), verdict_text(claim.verdict), " ", VERDICT_WORDS[claim.verdict]
+        ),
     ]
     if claim.correction:
         parts.append(Text.assemble(("What the article says: ", "bold"), claim.correction))
@@ -79,8 +80,14 @@ def claim_detail(claim: Claim, article: Article) -> RenderableType:
     for number, items in sorted(by_paragraph.items()):
         text, start = article.paragraph_text(number)
         body = highlighted(text, [(e.start - start, e.end - start) for e in items])
-        parts.append(Panel(body, title=Text(f"¶{number} of {article.title}"), title_align="left",
-                           border_style="dim"))
+        parts.append(
+            Panel(
+                body,
+                title=Text(f"¶{number} of {article.title}"),
+                title_align="left",
+                border_style="dim",
+            )
+        )
     if claim.choice:
         choice = Text.assemble(("Multiple choice: ", "bold"), claim.choice.question, "\n")
         choice.append(f"  ✓ {claim.choice.answer}\n", style="green")
@@ -118,20 +125,27 @@ def feedback(result: Result) -> RenderableType:
     if claim.explanation:
         parts.append(Text(claim.explanation, style="italic"))
     parts.extend(evidence_line(e) for e in claim.evidence)
-    return Panel(Group(*parts), border_style="green" if result.correct else "red",
-                 title=Text(q.id), title_align="right")
+    return Panel(
+        Group(*parts),
+        border_style="green" if result.correct else "red",
+        title=Text(q.id),
+        title_align="right",
+    )
 
 
 def summary(report: Report) -> RenderableType:
     """The end of a session: the score, the misses with their evidence, accuracy by tag."""
     parts: list[RenderableType] = [
-        Text.assemble(("Score: ", "bold"),
-                      f"{report.correct}/{report.total} right ({report.score:g}%)",
-                      (f"   seed {report.seed}", "dim")),
+        Text.assemble(
+            ("Score: ", "bold"),
+            f"{report.correct}/{report.total} right ({report.score:g}%)",
+            (f"   seed {report.seed}", "dim"),
+        ),
     ]
     if report.answered < report.total:
-        parts.append(Text(f"{report.total - report.answered} question(s) not answered.",
-                          style="yellow"))
+        parts.append(
+            Text(f"{report.total - report.answered} question(s) not answered.", style="yellow")
+        )
     misses = [r for r in report.results if not r.correct]
     if misses:
         table = Table(title="Missed", box=box.SIMPLE_HEAD, expand=True, title_justify="left")
@@ -139,8 +153,11 @@ def summary(report: Report) -> RenderableType:
         table.add_column("answer", ratio=1)
         table.add_column("evidence", ratio=3)
         for r in misses:
-            table.add_row(Text(r.question.id), Text(r.question.expected),
-                          Text("\n").join(evidence_line(e) for e in r.evidence))
+            table.add_row(
+                Text(r.question.id),
+                Text(r.question.expected),
+                Text("\n").join(evidence_line(e) for e in r.evidence),
+            )
         parts.append(table)
     by_tag = tag_accuracy(report.results)
     if by_tag:

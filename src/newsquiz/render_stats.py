@@ -29,8 +29,12 @@ def _accuracy_table(title: str, rows: dict[str, dict[str, Any]]) -> Table:
     table.add_column("accuracy", justify="right")
     table.add_column("")
     for name, v in rows.items():
-        table.add_row(Text(name), f"{v['correct']}/{v['answers']}", f"{v['accuracy']:g}%",
-                      bar(v["correct"], v["answers"], v["answers"]))
+        table.add_row(
+            Text(name),
+            f"{v['correct']}/{v['answers']}",
+            f"{v['accuracy']:g}%",
+            bar(v["correct"], v["answers"], v["answers"]),
+        )
     return table
 
 
@@ -38,21 +42,26 @@ def stats_view(data: dict[str, Any]) -> RenderableType:
     """The whole stats page."""
     if not data["answers"]:
         return Text("No answers recorded yet: take a quiz with 'newsquiz quiz'.")
-    parts: list[RenderableType] = [Text.assemble(
-        ("Overall: ", "bold"),
-        f"{data['correct']}/{data['answers']} right ({data['accuracy']:g}%) "
-        f"in {data['sessions']} session(s); {data['due_now']} question(s) due now")]
+    parts: list[RenderableType] = [
+        Text.assemble(
+            ("Overall: ", "bold"),
+            f"{data['correct']}/{data['answers']} right ({data['accuracy']:g}%) "
+            f"in {data['sessions']} session(s); {data['due_now']} question(s) due now",
+        )
+    ]
     days = data["days"][-14:]
     if days:
         scale = max(d["answers"] for d in days)
-        chart = Table(title="Answers per day (green right, red wrong)", box=None,
-                      title_justify="left")
+        chart = Table(
+            title="Answers per day (green right, red wrong)", box=None, title_justify="left"
+        )
         chart.add_column("day")
         chart.add_column("")
         chart.add_column("", justify="right")
         for d in days:
-            chart.add_row(d["date"], bar(d["correct"], d["answers"], scale),
-                          f"{d['correct']}/{d['answers']}")
+            chart.add_row(
+                d["date"], bar(d["correct"], d["answers"], scale), f"{d['correct']}/{d['answers']}"
+            )
         parts.append(chart)
     parts.append(_accuracy_table("Accuracy by tag", data["by_tag"]))
     if data["by_change"]:
@@ -70,8 +79,9 @@ def stats_view(data: dict[str, Any]) -> RenderableType:
     due.add_column("", justify="right")
     scale = max([d["count"] for d in data["due_by_day"]] + [1])
     for d in data["due_by_day"]:
-        due.add_row(d["date"], Text("█" * round(BAR_WIDTH * d["count"] / scale), "cyan"),
-                    str(d["count"]))
+        due.add_row(
+            d["date"], Text("█" * round(BAR_WIDTH * d["count"] / scale), "cyan"), str(d["count"])
+        )
     parts.append(due)
     return Group(*parts)
 
@@ -84,7 +94,12 @@ def history_table(items: Sequence[dict[str, Any]]) -> RenderableType:
     for col in ("started (UTC)", "mode", "articles", "score", "answered", "seed"):
         table.add_column(col)
     for s in items:
-        table.add_row(s["started"][:16].replace("T", " "), s["mode"], Text(", ".join(s["articles"])),
-                      f"{s['correct']}/{s['total']} ({s['score']:g}%)",
-                      f"{s['answered']}/{s['total']}", str(s["seed"]))
+        table.add_row(
+            s["started"][:16].replace("T", " "),
+            s["mode"],
+            Text(", ".join(s["articles"])),
+            f"{s['correct']}/{s['total']} ({s['score']:g}%)",
+            f"{s['answered']}/{s['total']}",
+            str(s["seed"]),
+        )
     return table

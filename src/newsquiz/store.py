@@ -18,6 +18,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import Any
 
 from .errors import HistoryError
 from .quiz import Question, Result
@@ -83,7 +84,7 @@ def default_db_path(explicit: str | None = None) -> Path:
 
 
 def fingerprint(question: Question) -> str:
-    """A hash of what was asked: when the claim's text or verdict changes, its card starts afresh."""
+    """A hash of what was asked: a claim whose text or verdict changes starts afresh."""
     c = question.claim
     parts = [question.id, c.claim, c.verdict]
     if question.kind == "mc" and c.choice is not None:
@@ -110,9 +111,9 @@ class CardRow:
 class Store:
     """An open history database."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, timeout: float = 5.0) -> None:
         self.path = path
-        self.conn = _connect(path)
+        self.conn = _connect(path, timeout)
 
     def close(self) -> None:
         """Close the connection."""
@@ -125,19 +126,22 @@ class Store:
             try:
                 yield self.conn
             except BaseException:
-                self.conn.execute("ROLLBACK")
+                if self.conn.in_transaction:  # SQLite may have rolled back already (disk full)
+                    self.conn.execute("ROLLBACK")
                 raise
             self.conn.execute("COMMIT")
         except sqlite3.Error as exc:
             raise _history_error(self.path, exc) from None
 
-    def start_session(self, mode: str, seed: int, articles: Sequence[str], total: int,
-                      now: datetime) -> int:
+    def start_session(
+        self, mode: str, seed: int, articles: Sequence[str], total: int, now: datetime
+    ) -> int:
         """Record the start of a session; its id."""
         with self._write() as db:
             cur = db.execute(
                 "INSERT INTO sessions (started, mode, seed, articles, total) VALUES (?,?,?,?,?)",
-                (_epoch(now), mode, seed, ",".join(sorted(set(articles))), total))
+                (_epoch(now), mode, seed, ",".join(sorted(set(articles))), total),
+            )
             return int(cur.lastrowid or 0)
 
     def record_answer(
@@ -159,20 +163,39 @@ class Store:
             db.execute(
                 "INSERT INTO answers (session_id, at, question, claim, article, kind, fingerprint,"
                 " given, correct, verdict, change, tags) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-                (session_id, _epoch(now), q.id, c.id, c.article, q.kind, fp, result.given,
-                 int(result.correct), c.verdict, c.change, json.dumps(list(c.tags))))
-            db.execute("UPDATE sessions SET answered = answered + 1, correct = correct + ? "
-                       "WHERE id = ?", (int(result.correct), session_id))
+                (
+                    session_id,
+                    _epoch(now),
+                    q.id,
+                    c.id,
+                    c.article,
+                    q.kind,
+                    fp,
+                    result.given,
+                    int(result.correct),
+                    c.verdict,
+                    c.change,
+                    json.dumps(list(c.tags)),
+                ),
+            )
+            db.execute(
+                "UPDATE sessions SET answered = answered + 1, correct = correct + ? WHERE id = ?",
+                (int(result.correct), session_id),
+            )
             if next_card is not None:
-                row = db.execute("SELECT question, fingerprint, card, due, reps, lapses FROM "
-                                 "cards WHERE question = ?", (q.id,)).fetchone()
+                row = db.execute(
+                    "SELECT question, fingerprint, card, due, reps, lapses FROM "
+                    "cards WHERE question = ?",
+                    (q.id,),
+                ).fetchone()
                 card_json, due, reps, lapses = next_card(CardRow(*row) if row else None, fp)
                 db.execute(
                     "INSERT INTO cards (question, fingerprint, card, due, reps, lapses) "
                     "VALUES (?,?,?,?,?,?) ON CONFLICT(question) DO UPDATE SET "
                     "fingerprint=excluded.fingerprint, card=excluded.card, due=excluded.due, "
                     "reps=excluded.reps, lapses=excluded.lapses",
-                    (q.id, fp, card_json, due, reps, lapses))
+                    (q.id, fp, card_json, due, reps, lapses),
+                )
 
     def finish_session(self, session_id: int, now: datetime) -> None:
         """Mark a session finished (or stopped)."""
@@ -181,69 +204,90 @@ class Store:
 
     def card(self, question_id: str) -> CardRow | None:
         """The stored card of a question, if any."""
-        row = self._read("SELECT question, fingerprint, card, due, reps, lapses FROM cards "
-                         "WHERE question = ?", (question_id,))
+        row = self._read(
+            "SELECT question, fingerprint, card, due, reps, lapses FROM cards WHERE question = ?",
+            (question_id,),
+        )
         return CardRow(*row[0]) if row else None
 
     def cards(self) -> list[CardRow]:
         """Every card, soonest due first."""
-        rows = self._read("SELECT question, fingerprint, card, due, reps, lapses FROM cards "
-                          "ORDER BY due, question")
+        rows = self._read(
+            "SELECT question, fingerprint, card, due, reps, lapses FROM cards "
+            "ORDER BY due, question",
+            (),
+        )
         return [CardRow(*r) for r in rows]
 
-    def sessions(self, limit: int | None = None) -> list[tuple[int, int, int | None, str, int, str,
-                                                               int, int, int]]:
+    def sessions(
+        self, limit: int | None = None
+    ) -> list[tuple[int, int, int | None, str, int, str, int, int, int]]:
         """Past sessions, newest first."""
-        sql = ("SELECT id, started, finished, mode, seed, articles, total, answered, correct "
-               "FROM sessions ORDER BY started DESC, id DESC")
+        sql = (
+            "SELECT id, started, finished, mode, seed, articles, total, answered, correct "
+            "FROM sessions ORDER BY started DESC, id DESC"
+        )
         if limit:
             sql += f" LIMIT {int(limit)}"
-        return [tuple(r) for r in self._read(sql, ())]  # type: ignore[misc]
+        return [tuple(r) for r in self._read(sql, ())]
 
     def answers(self) -> list[tuple[int, str, str, str, int, str, str | None, str]]:
         """Every answer: (at, question, claim, kind, correct, verdict, change, tags json)."""
-        return [tuple(r) for r in self._read(  # type: ignore[misc]
-            "SELECT at, question, claim, kind, correct, verdict, change, tags FROM answers "
-            "ORDER BY at, id", ())]
+        return [
+            tuple(r)
+            for r in self._read(
+                "SELECT at, question, claim, kind, correct, verdict, change, tags FROM answers "
+                "ORDER BY at, id",
+                (),
+            )
+        ]
 
-    def _read(self, sql: str, params: tuple[object, ...]) -> list[tuple[object, ...]]:
+    def _read(self, sql: str, params: tuple[object, ...]) -> list[Any]:
         try:
             return list(self.conn.execute(sql, params))
         except sqlite3.Error as exc:
             raise _history_error(self.path, exc) from None
 
 
-def _connect(path: Path) -> sqlite3.Connection:
+def _connect(path: Path, timeout: float) -> sqlite3.Connection:
     """Open (or create) the database and bring its schema up to date."""
     try:
         if path.exists():
             if not path.is_file():
-                raise HistoryError(f"the history database {path} is not a file; "
-                                   "choose another with --db")
+                raise HistoryError(
+                    f"the history database {path} is not a file; choose another with --db"
+                )
             with path.open("rb") as f:
                 head = f.read(len(SQLITE_HEADER))
             if head and head != SQLITE_HEADER:
-                raise HistoryError(f"{path} is not a newsquiz history database (it is not SQLite); "
-                                   "it was left untouched: move it away or use --db")
+                raise HistoryError(
+                    f"{path} is not a newsquiz history database (it is not SQLite); "
+                    "it was left untouched: move it away or use --db"
+                )
         else:
             path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise HistoryError(f"cannot use the history database {path}: {exc.strerror}; "
-                           "use --db PATH or --no-save") from None
+        raise HistoryError(
+            f"cannot use the history database {path}: {exc.strerror}; use --db PATH or --no-save"
+        ) from None
     try:
-        conn = sqlite3.connect(path, timeout=5.0, isolation_level=None)
+        conn = sqlite3.connect(path, timeout=timeout, isolation_level=None)
     except sqlite3.Error as exc:
         raise _history_error(path, exc) from None
     try:
         conn.execute("PRAGMA foreign_keys=ON")
         version = conn.execute("PRAGMA user_version").fetchone()[0]
         if version > SCHEMA_VERSION:
-            raise HistoryError(f"{path} was written by a newer newsquiz (schema {version}, this "
-                               f"one reads up to {SCHEMA_VERSION}); upgrade newsquiz or use --db")
+            raise HistoryError(
+                f"{path} was written by a newer newsquiz (schema {version}, this "
+                f"one reads up to {SCHEMA_VERSION}); upgrade newsquiz or use --db"
+            )
         mode = conn.execute("PRAGMA journal_mode=WAL").fetchone()[0]
         if str(mode).lower() != "wal":
-            raise HistoryError(f"{path} cannot use write-ahead logging (is it on a network file "
-                               "system?); put the history on a local disk with --db")
+            raise HistoryError(
+                f"{path} cannot use write-ahead logging (is it on a network file "
+                "system?); put the history on a local disk with --db"
+            )
         _migrate(conn, version)
     except sqlite3.Error as exc:
         conn.close()
@@ -265,7 +309,8 @@ def _migrate(conn: sqlite3.Connection, version: int) -> None:
                 conn.execute(f"PRAGMA user_version = {target}")
             conn.execute("COMMIT")
         except BaseException:
-            conn.execute("ROLLBACK")
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
             raise
 
 
@@ -287,4 +332,3 @@ def _history_error(path: Path, exc: sqlite3.Error) -> HistoryError:
 def utc(moment: datetime) -> datetime:
     """The same moment with tzinfo exactly timezone.utc, as fsrs requires."""
     return moment.astimezone(timezone.utc)
-

@@ -124,9 +124,9 @@ def paragraph_spans(text: str) -> list[tuple[int, int]]:
 # either pull in a language model (spaCy, stanza) or are slow to import and return text rather
 # than offsets (pysbd). News prose needs a handful of rules and offsets are what we need.
 _ABBREVIATIONS = frozenset(
-    """mr mrs ms dr prof st jr sr gen sen rep gov lt col maj capt sgt adm cmdr fr rev hon
-    no nos vs etc inc co corp ltd jan feb mar apr jun jul aug sep sept oct nov dec approx est
-    dept univ mt ft""".split()
+    """mr mrs ms dr prof st jr sr gen sen rep gov lt col maj capt sgt adm cmdr fr rev hon no nos
+    vs etc inc co corp ltd jan feb mar apr jun jul aug sep sept oct nov dec approx est dept univ
+    mt ft""".split()
 )
 _BOUNDARY = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]*[A-Z0-9$£€])")
 

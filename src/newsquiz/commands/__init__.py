@@ -21,8 +21,13 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 BankOption = Annotated[
     list[str] | None,
-    typer.Option("--bank", "-b", help="A bank file or folder (repeatable). Default: "
-                 "$NEWSQUIZ_BANK, else the bank shipped with newsquiz.", show_default=False),
+    typer.Option(
+        "--bank",
+        "-b",
+        help="A bank file or folder (repeatable). Default: "
+        "$NEWSQUIZ_BANK, else the bank shipped with newsquiz.",
+        show_default=False,
+    ),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
 TagOption = Annotated[
@@ -31,13 +36,19 @@ TagOption = Annotated[
 ]
 SeedOption = Annotated[
     int | None,
-    typer.Option("--seed", "-s", help="Seed for choosing and shuffling; the same seed gives the "
-                 "same questions, order and letters.", show_default=False),
+    typer.Option(
+        "--seed",
+        "-s",
+        help="Seed for choosing and shuffling; the same seed gives the "
+        "same questions, order and letters.",
+        show_default=False,
+    ),
 ]
 CountOption = Annotated[
     int | None,
-    typer.Option("--count", "-n", min=1, help="How many questions (default: all).",
-                 show_default=False),
+    typer.Option(
+        "--count", "-n", min=1, help="How many questions (default: all).", show_default=False
+    ),
 ]
 KindOption = Annotated[
     str, typer.Option("--kind", "-k", help="tf (true/false), mc (multiple choice) or all.")

@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import sys
 from collections import Counter
-from typing import Annotated
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from ..errors import BankError, UsageError
+
+if TYPE_CHECKING:
+    from ..model import Bank
 from . import BankOption, JsonOption, TagOption, console, load, print_json, reports_errors
 
 
@@ -21,32 +25,49 @@ def register(app: typer.Typer) -> None:
 
 @reports_errors
 def validate(
-    paths: Annotated[list[str] | None, typer.Argument(
-        help="Bank files or folders (default: --bank, $NEWSQUIZ_BANK, or the shipped bank).",
-        show_default=False)] = None,
+    paths: Annotated[
+        list[str] | None,
+        typer.Argument(
+            help="Bank files or folders (default: --bank, $NEWSQUIZ_BANK, or the shipped bank).",
+            show_default=False,
+        ),
+    ] = None,
     bank: BankOption = None,
     as_json: JsonOption = False,
 ) -> None:
     """Check banks: every quote found exactly once, every field in shape. Exit 1 on problems."""
     from ..bank import bank_files, check_library, default_sources
 
+    banks: list[Bank] = []
+    warnings: list[str] = []
     try:
         files = bank_files(default_sources(paths or bank))
     except BankError as exc:
-        banks, problems, warnings = [], exc.problems, []
+        problems = exc.problems
     else:
         banks, problems, warnings = check_library(files)
     problems = sorted(problems)
     if as_json:
-        print_json({
-            "valid": not problems,
-            "problems": [{"path": p.path, "line": p.line, "col": p.col, "message": p.message}
-                         for p in problems],
-            "warnings": warnings,
-            "banks": [{"path": b.path, "article": b.article.id, "claims": len(b.claims),
-                       "verdicts": dict(Counter(c.verdict for c in b.claims)),
-                       "choices": sum(c.choice is not None for c in b.claims)} for b in banks],
-        })
+        print_json(
+            {
+                "valid": not problems,
+                "problems": [
+                    {"path": p.path, "line": p.line, "col": p.col, "message": p.message}
+                    for p in problems
+                ],
+                "warnings": warnings,
+                "banks": [
+                    {
+                        "path": b.path,
+                        "article": b.article.id,
+                        "claims": len(b.claims),
+                        "verdicts": dict(Counter(c.verdict for c in b.claims)),
+                        "choices": sum(c.choice is not None for c in b.claims),
+                    }
+                    for b in banks
+                ],
+            }
+        )
     else:
         for w in warnings:
             sys.stderr.write(f"warning: {w}\n")
@@ -60,28 +81,34 @@ def validate(
         raise typer.Exit(1)
 
 
-def validation_summary(banks: list[object]) -> str:
+def validation_summary(valid: Sequence[Bank]) -> str:
     """One line: claims by verdict, choices and articles."""
-    from ..model import VERDICTS, Bank
+    from ..model import VERDICTS
 
-    valid = [b for b in banks if isinstance(b, Bank)]
     claims = [c for b in valid for c in b.claims]
     counts = Counter(c.verdict for c in claims)
     verdicts = ", ".join(f"{counts[v]} {v}" for v in VERDICTS)
     choices = sum(c.choice is not None for c in claims)
     articles = ", ".join(b.article.id for b in valid)
     plural = "bank" if len(valid) == 1 else "banks"
-    return (f"ok: {len(claims)} claims ({verdicts}), {choices} with multiple choice, "
-            f"in {len(valid)} {plural}: {articles}")
+    return (
+        f"ok: {len(claims)} claims ({verdicts}), {choices} with multiple choice, "
+        f"in {len(valid)} {plural}: {articles}"
+    )
 
 
 @reports_errors
 def claims(
     bank: BankOption = None,
     tag: TagOption = None,
-    verdict: Annotated[str | None, typer.Option(
-        "--verdict", help="Only claims with this verdict: supported, refuted or not-stated.",
-        show_default=False)] = None,
+    verdict: Annotated[
+        str | None,
+        typer.Option(
+            "--verdict",
+            help="Only claims with this verdict: supported, refuted or not-stated.",
+            show_default=False,
+        ),
+    ] = None,
     as_json: JsonOption = False,
 ) -> None:
     """List claims with their verdicts and the sentences that settle them."""
@@ -91,8 +118,11 @@ def claims(
         raise UsageError(f"--verdict must be one of {', '.join(VERDICTS)}, not '{verdict}'")
     library = load(bank)
     tags = set(tag or ())
-    selected = [c for c in library.claims
-                if (not tags or tags.intersection(c.tags)) and verdict in (None, c.verdict)]
+    selected = [
+        c
+        for c in library.claims
+        if (not tags or tags.intersection(c.tags)) and verdict in (None, c.verdict)
+    ]
     if as_json:
         print_json([c.to_json() for c in selected])
         return
@@ -117,8 +147,10 @@ def show(
     article = library.article(claim.article)
     if as_json:
         data = claim.to_json()
-        data["paragraphs"] = {str(n): article.paragraph_text(n)[0]
-                              for n in sorted({e.paragraph for e in claim.evidence})}
+        data["paragraphs"] = {
+            str(n): article.paragraph_text(n)[0]
+            for n in sorted({e.paragraph for e in claim.evidence})
+        }
         print_json(data)
         return
     from ..render import claim_detail

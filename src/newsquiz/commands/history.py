@@ -47,8 +47,11 @@ class Recorder:
         moment = now()
         qid = result.question.id
         self.store.record_answer(
-            self.session_id, result, moment,
-            lambda previous, fp: next_card(qid, previous, fp, result.correct, moment))
+            self.session_id,
+            result,
+            moment,
+            lambda previous, fp: next_card(qid, previous, fp, result.correct, moment),
+        )
 
     def close(self, report: Report) -> None:
         """Mark the session finished and close the database."""
@@ -70,8 +73,9 @@ class NullRecorder:
         """Do nothing."""
 
 
-def open_recorder(db: str | None, no_save: bool, session: Session,
-                  mode: str) -> Recorder | NullRecorder:
+def open_recorder(
+    db: str | None, no_save: bool, session: Session, mode: str
+) -> Recorder | NullRecorder:
     """The recorder for a session: the history database, unless --no-save."""
     if no_save:
         return NullRecorder()
@@ -87,8 +91,12 @@ def open_recorder(db: str | None, no_save: bool, session: Session,
 @reports_errors
 def review(
     bank: BankOption = None,
-    new: Annotated[int, typer.Option("--new", min=0, help="At most this many never-asked "
-                                     "questions after the due ones.")] = 10,
+    new: Annotated[
+        int,
+        typer.Option(
+            "--new", min=0, help="At most this many never-asked questions after the due ones."
+        ),
+    ] = 10,
     count: CountOption = None,
     seed: SeedOption = None,
     answers: AnswersOption = None,
@@ -110,12 +118,27 @@ def review(
     finally:
         store.close()
     moment = now()
-    plan = plan_review(library.claims, cards, int(moment.timestamp()), new,
-                       draw_seed() if seed is None else seed, count)
+    plan = plan_review(
+        library.claims,
+        cards,
+        int(moment.timestamp()),
+        new,
+        draw_seed() if seed is None else seed,
+        count,
+    )
     if not plan.session.questions:
         if as_json:
-            print_json({"seed": plan.session.seed, "total": 0, "answered": 0, "correct": 0,
-                        "score": 0.0, "results": [], "next_due": _next_due_json(plan.next_due)})
+            print_json(
+                {
+                    "seed": plan.session.seed,
+                    "total": 0,
+                    "answered": 0,
+                    "correct": 0,
+                    "score": 0.0,
+                    "results": [],
+                    "next_due": _next_due_json(plan.next_due),
+                }
+            )
         else:
             sys.stdout.write(_nothing_due(plan.next_due, moment) + "\n")
         return
@@ -127,19 +150,25 @@ def review(
 def _next_due_json(next_due: tuple[str, int] | None) -> dict[str, Any] | None:
     if next_due is None:
         return None
-    return {"question": next_due[0],
-            "due": datetime.fromtimestamp(next_due[1], timezone.utc).isoformat()}
+    return {
+        "question": next_due[0],
+        "due": datetime.fromtimestamp(next_due[1], timezone.utc).isoformat(),
+    }
 
 
 def _nothing_due(next_due: tuple[str, int] | None, moment: datetime) -> str:
     if next_due is None:
-        return ("Nothing is due, and every question has been seen. Take a quiz with "
-                "'newsquiz quiz', or add claims.")
+        return (
+            "Nothing is due, and every question has been seen. Take a quiz with "
+            "'newsquiz quiz', or add claims."
+        )
     when = datetime.fromtimestamp(next_due[1], timezone.utc)
     hours = (when - moment).total_seconds() / 3600
     span = f"in {hours:.0f} hours" if hours < 48 else f"in {hours / 24:.0f} days"
-    return (f"Nothing is due now. The next question ({next_due[0]}) falls due "
-            f"{when:%Y-%m-%d %H:%M} UTC, {span}.")
+    return (
+        f"Nothing is due now. The next question ({next_due[0]}) falls due "
+        f"{when:%Y-%m-%d %H:%M} UTC, {span}."
+    )
 
 
 @reports_errors
@@ -154,8 +183,9 @@ def stats(
 
     store = Store(default_db_path(db))
     try:
-        data = compute_stats(store.sessions(), store.answers(), store.cards(),
-                             int(now().timestamp()))
+        data = compute_stats(
+            store.sessions(), store.answers(), store.cards(), int(now().timestamp())
+        )
     finally:
         store.close()
     if as_json:
@@ -180,15 +210,25 @@ def history(
         rows = store.sessions(limit)
     finally:
         store.close()
-    items = [{
-        "id": sid,
-        "started": datetime.fromtimestamp(started, timezone.utc).isoformat(),
-        "finished": (datetime.fromtimestamp(finished, timezone.utc).isoformat()
-                     if finished is not None else None),
-        "mode": mode, "seed": seed, "articles": articles.split(",") if articles else [],
-        "total": total, "answered": answered, "correct": correct,
-        "score": round(100.0 * correct / total, 1) if total else 0.0,
-    } for sid, started, finished, mode, seed, articles, total, answered, correct in rows]
+    items = [
+        {
+            "id": sid,
+            "started": datetime.fromtimestamp(started, timezone.utc).isoformat(),
+            "finished": (
+                datetime.fromtimestamp(finished, timezone.utc).isoformat()
+                if finished is not None
+                else None
+            ),
+            "mode": mode,
+            "seed": seed,
+            "articles": articles.split(",") if articles else [],
+            "total": total,
+            "answered": answered,
+            "correct": correct,
+            "score": round(100.0 * correct / total, 1) if total else 0.0,
+        }
+        for sid, started, finished, mode, seed, articles, total, answered, correct in rows
+    ]
     if as_json:
         print_json(items)
         return

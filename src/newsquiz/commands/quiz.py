@@ -26,18 +26,33 @@ if TYPE_CHECKING:
 
 AnswersOption = Annotated[
     str | None,
-    typer.Option("--answers", "-a", help="Take answers one a line from FILE, or '-' for stdin, "
-                 "instead of asking.", show_default=False, metavar="FILE"),
+    typer.Option(
+        "--answers",
+        "-a",
+        help="Take answers one a line from FILE, or '-' for stdin, instead of asking.",
+        show_default=False,
+        metavar="FILE",
+    ),
 ]
 FailUnderOption = Annotated[
     float | None,
-    typer.Option("--fail-under", min=0, max=100, metavar="PCT", show_default=False,
-                 help="Exit 1 when the score (0-100) is below PCT."),
+    typer.Option(
+        "--fail-under",
+        min=0,
+        max=100,
+        metavar="PCT",
+        show_default=False,
+        help="Exit 1 when the score (0-100) is below PCT.",
+    ),
 ]
 DbOption = Annotated[
     str | None,
-    typer.Option("--db", help="History database (default: $NEWSQUIZ_DB, else history.sqlite3 "
-                 "in the user data folder).", show_default=False),
+    typer.Option(
+        "--db",
+        help="History database (default: $NEWSQUIZ_DB, else history.sqlite3 "
+        "in the user data folder).",
+        show_default=False,
+    ),
 ]
 NoSaveOption = Annotated[bool, typer.Option("--no-save", help="Keep this session out of history.")]
 
@@ -66,8 +81,13 @@ def quiz(
     from ..quiz import build_session, draw_seed
 
     library = load(bank)
-    session = build_session(library.claims, seed=draw_seed() if seed is None else seed,
-                            count=count, kind=kind, tags=tag or ())
+    session = build_session(
+        library.claims,
+        seed=draw_seed() if seed is None else seed,
+        count=count,
+        kind=kind,
+        tags=tag or (),
+    )
     run_and_report(session, answers, as_json, fail_under, db, no_save, mode="quiz")
 
 
@@ -76,7 +96,7 @@ def open_answers(answers: str) -> tuple[BinaryIO, str]:
     if answers == "-":
         return sys.stdin.buffer, "<stdin>"
     try:
-        return open(answers, "rb"), answers  # noqa: SIM115 - closed by the caller
+        return open(answers, "rb"), answers
     except OSError as exc:
         raise UsageError(f"cannot read the answers file {answers}: {exc.strerror}") from None
 
@@ -95,7 +115,7 @@ def run_and_report(
     from ..errors import AnswerError
     from ..prompt import PromptAnswers, is_interactive
     from ..quiz import Report, run_session
-    from ..render import feedback, summary
+    from ..render import feedback
     from .history import open_recorder
 
     out = console()
@@ -104,8 +124,10 @@ def run_and_report(
     prompts: PromptAnswers | None = None
     if answers is None:
         if not is_interactive():
-            raise UsageError("no terminal to ask questions in; give the answers with "
-                             "--answers FILE (one a line), or --answers - to read stdin")
+            raise UsageError(
+                "no terminal to ask questions in; give the answers with "
+                "--answers FILE (one a line), or --answers - to read stdin"
+            )
         source = prompts = PromptAnswers()
     else:
         stream, name = open_answers(answers)
@@ -114,8 +136,10 @@ def run_and_report(
     report = Report(session.seed, total)
     recorder = open_recorder(db, no_save, session, mode)
     if prompts is not None:
-        out.print(f"{total} question(s) · seed {session.seed} (replay with --seed "
-                  f"{session.seed})", style="dim")
+        out.print(
+            f"{total} question(s) · seed {session.seed} (replay with --seed {session.seed})",
+            style="dim",
+        )
 
     def on_result(result: Result, number: int) -> None:
         recorder.record(result)
@@ -126,6 +150,8 @@ def run_and_report(
 
     try:
         run_session(session, source, on_result, report)
+        if isinstance(source, StreamAnswers):
+            _warn_about_count(source, report, answers == "-")
     except KeyboardInterrupt:
         recorder.close(report)
         _print_report(report, as_json, out, sys.stderr)
@@ -134,19 +160,19 @@ def run_and_report(
     except AnswerError:
         recorder.close(report)
         if report.answered:
-            sys.stderr.write(f"newsquiz: {report.answered} answer(s) before this one were "
-                             "graded and kept.\n")
+            sys.stderr.write(
+                f"newsquiz: {report.answered} answer(s) before this one were graded and kept.\n"
+            )
         raise
     finally:
         if stream is not None and stream is not sys.stdin.buffer:
             stream.close()
     recorder.close(report)
-    if isinstance(source, StreamAnswers):
-        _warn_about_count(source, report, answers == "-")
     _print_report(report, as_json, out, sys.stderr)
     if fail_under is not None and report.score < fail_under:
-        sys.stderr.write(f"newsquiz: score {report.score:g}% is under --fail-under "
-                         f"{fail_under:g}%\n")
+        sys.stderr.write(
+            f"newsquiz: score {report.score:g}% is under --fail-under {fail_under:g}%\n"
+        )
         raise typer.Exit(1)
     return report
 
@@ -156,13 +182,14 @@ def _warn_about_count(source: object, report: Report, live: bool) -> None:
 
     assert isinstance(source, StreamAnswers)
     if report.answered < report.total:
-        sys.stderr.write(f"newsquiz: the answers ran out after {report.answered} of "
-                         f"{report.total} questions; the rest count as not answered.\n")
+        sys.stderr.write(
+            f"newsquiz: the answers ran out after {report.answered} of "
+            f"{report.total} questions; the rest count as not answered.\n"
+        )
     elif not live:
         extra = source.leftover()
         if extra:
-            sys.stderr.write(f"newsquiz: ignored {extra} answer line(s) after the last "
-                             "question.\n")
+            sys.stderr.write(f"newsquiz: ignored {extra} answer line(s) after the last question.\n")
 
 
 def _print_report(report: Report, as_json: bool, out: object, err: IO[str]) -> None:
@@ -190,8 +217,13 @@ def ask(
     from ..quiz import build_session, draw_seed
 
     library = load(bank)
-    session = build_session(library.claims, seed=draw_seed() if seed is None else seed,
-                            count=count, kind=kind, tags=tag or ())
+    session = build_session(
+        library.claims,
+        seed=draw_seed() if seed is None else seed,
+        count=count,
+        kind=kind,
+        tags=tag or (),
+    )
     if as_json:
         print_json({"seed": session.seed, "questions": [q.to_json() for q in session.questions]})
     else:
@@ -202,10 +234,16 @@ def ask(
 
 @reports_errors
 def check(
-    question_id: Annotated[str, typer.Argument(metavar="QID", help="A question id: CLAIM:tf "
-                                               "or CLAIM:mc.")],
-    answer: Annotated[str, typer.Argument(help="t/f/ns for true/false; a letter (with --seed) "
-                                          "or the option's text for multiple choice.")],
+    question_id: Annotated[
+        str, typer.Argument(metavar="QID", help="A question id: CLAIM:tf or CLAIM:mc.")
+    ],
+    answer: Annotated[
+        str,
+        typer.Argument(
+            help="t/f/ns for true/false; a letter (with --seed) "
+            "or the option's text for multiple choice."
+        ),
+    ],
     bank: BankOption = None,
     seed: SeedOption = None,
     as_json: JsonOption = False,
@@ -217,11 +255,13 @@ def check(
     library = load(bank)
     claim = library.claim(claim_id)
     if claim is None:
-        raise UsageError(f"no claim '{claim_id}' in the loaded banks; 'newsquiz ask' lists the "
-                         "question ids")
+        raise UsageError(
+            f"no claim '{claim_id}' in the loaded banks; 'newsquiz ask' lists the question ids"
+        )
     if kind == "mc" and len(answer.strip()) == 1 and seed is None:
-        raise UsageError("a letter means nothing without the session's --seed; give --seed "
-                         "or the option's text")
+        raise UsageError(
+            "a letter means nothing without the session's --seed; give --seed or the option's text"
+        )
     question = make_question(claim, kind, seed or 0, offers_not_stated=True)
     result = grade(question, answer)
     if as_json:

@@ -1,0 +1,297 @@
+"""The CLI through CliRunner: every scripted path and exit code."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from newsquiz import __version__
+
+from .conftest import BankFactory, CliInvoke
+
+
+def test_version_and_help(cli: CliInvoke) -> None:
+    assert cli("--version").stdout.strip() == f"newsquiz {__version__}"
+    out = cli("--help").stdout
+    for command in (
+        "validate",
+        "claims",
+        "show",
+        "quiz",
+        "ask",
+        "check",
+        "review",
+        "stats",
+        "history",
+    ):
+        assert command in out
+    cli("no-such-command", code=2)
+
+
+def test_validate_shipped_bank(cli: CliInvoke) -> None:
+    out = cli("validate").stdout
+    assert out.startswith(
+        "ok: 52 claims (24 supported, 23 refuted, 5 not-stated), 34 with "
+        "multiple choice, in 1 bank: modi-moscow-2024-07-09"
+    )
+
+
+def test_validate_reports_every_problem_and_exits_1(cli: CliInvoke, make_bank: BankFactory) -> None:
+    good = make_bank()
+    bad = make_bank(raw="format: newsquiz/1\nformat: x\n", article_id="other")
+    result = cli("validate", str(good), str(bad), code=1)
+    assert f"{bad}:2:1: duplicate key 'format'" in result.stdout
+    assert "1 problem(s) found." in result.stdout
+    data = json.loads(cli("validate", str(bad), "--json", code=1).stdout)
+    assert data["valid"] is False and data["problems"][0]["line"] == 2
+    cli("validate", "/no/such/bank.yaml", code=1)
+
+
+def test_validate_json_of_a_clean_bank(cli: CliInvoke) -> None:
+    data = json.loads(cli("validate", "--json").stdout)
+    assert data["valid"] and data["banks"][0]["claims"] == 52
+
+
+def test_claims_json_shape(cli: CliInvoke) -> None:
+    data = json.loads(cli("claims", "--json").stdout)
+    assert len(data) == 52
+    first = data[0]
+    assert set(first) == {
+        "id",
+        "article",
+        "claim",
+        "verdict",
+        "correction",
+        "change",
+        "explanation",
+        "tags",
+        "evidence",
+        "choice",
+    }
+    assert set(first["evidence"][0]) == {"quote", "sentence", "paragraph", "start", "end"}
+    text = (Path(__file__).parents[1] / "questions" / "modi-moscow-2024-07-09.txt").read_text()
+    for claim in data:
+        for e in claim["evidence"]:
+            assert (
+                e["quote"].replace("'", "’") in text[e["start"] : e["end"]].replace("'", "’")
+                or text[e["start"] : e["end"]]
+            )
+            assert text[e["start"] : e["end"]] in e["sentence"]
+
+
+def test_claims_filters(cli: CliInvoke) -> None:
+    data = json.loads(cli("claims", "--tag", "numbers", "--verdict", "refuted", "--json").stdout)
+    assert data and all(c["verdict"] == "refuted" and "numbers" in c["tags"] for c in data)
+    out = cli("claims", "--tag", "numbers", "--verdict", "refuted").stdout
+    assert "strike-death" in out and "¶3" in out
+    cli("claims", "--verdict", "maybe", code=2)
+
+
+def test_show(cli: CliInvoke) -> None:
+    out = cli("show", "oil-share-source").stdout
+    assert "analysts" in out and "¶9" in out and "More than 40%" in out
+    data = json.loads(cli("show", "oil-share-source", "--json").stdout)
+    assert data["paragraphs"]["9"].startswith("China and India")
+    result = cli("show", "no-such-claim", code=2)
+    assert "no claim 'no-such-claim'" in result.stderr
+
+
+def test_bank_text_is_never_read_as_markup(cli: CliInvoke, make_bank: BankFactory) -> None:
+    claims = """\
+  - id: markup
+    claim: "[bold red]Shout[/] and [/] and [link=x]"
+    verdict: supported
+    evidence: ["reopen the Riverside library on 3 June"]
+"""
+    path = make_bank(claims)
+    out = cli("claims", "--bank", str(path)).stdout
+    assert "[bold red]Shout[/]" in out
+    out = cli("show", "markup", "--bank", str(path)).stdout
+    assert "[bold red]Shout[/] and [/] and [link=x]" in out
+
+
+def test_invalid_bank_outside_validate_exits_2(cli: CliInvoke, make_bank: BankFactory) -> None:
+    path = make_bank(raw="format: newsquiz/1\nformat: x\n")
+    result = cli("claims", "--bank", str(path), code=2)
+    assert f"{path}:2:1: duplicate key" in result.stderr
+    assert "Traceback" not in result.stderr + result.stdout
+
+
+def test_bank_from_environment(
+    cli: CliInvoke, make_bank: BankFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = make_bank()
+    monkeypatch.setenv("NEWSQUIZ_BANK", str(path.parent))
+    data = json.loads(cli("claims", "--json").stdout)
+    assert [c["id"] for c in data] == ["reopen-date", "cost", "critics-firm"]
+
+
+def test_ask_quiz_check_agree_on_a_seed(cli: CliInvoke) -> None:
+    asked = json.loads(cli("ask", "--seed", "77", "--count", "10", "--json").stdout)
+    assert asked["seed"] == 77 and len(asked["questions"]) == 10
+    answers = []
+    for q in asked["questions"]:
+        answers.append(q["options"][0]["key"])
+    report = json.loads(
+        cli(
+            "quiz",
+            "--seed",
+            "77",
+            "--count",
+            "10",
+            "--answers",
+            "-",
+            "--json",
+            "--no-save",
+            input="\n".join(answers) + "\n",
+        ).stdout
+    )
+    assert [r["id"] for r in report["results"]] == [q["id"] for q in asked["questions"]]
+    for q, r in zip(asked["questions"], report["results"], strict=True):
+        check = cli("check", q["id"], q["options"][0]["key"], "--seed", "77", "--json", code=None)
+        assert check.exit_code == (0 if r["correct"] else 1)
+        assert json.loads(check.stdout)["given"] == r["given"]
+    assert report["total"] == 10 and report["answered"] == 10
+    assert report["score"] == round(100 * report["correct"] / 10, 1)
+
+
+def test_ask_plain_output(cli: CliInvoke) -> None:
+    out = cli("ask", "--seed", "3", "--count", "2", "--kind", "mc").stdout
+    lines = out.splitlines()
+    assert lines[0] == "seed 3"
+    assert lines[1].startswith("1. [") and ":mc] Choose one:" in lines[1]
+    assert lines[2].strip().startswith("a) ")
+
+
+def test_ask_without_seed_reports_one(cli: CliInvoke) -> None:
+    data = json.loads(cli("ask", "--json", "--count", "1").stdout)
+    assert isinstance(data["seed"], int)
+
+
+def test_check_exit_codes_and_output(cli: CliInvoke) -> None:
+    right = cli("check", "trip-length:tf", "f")
+    assert right.stdout.startswith("right: trip-length:tf: the answer is False")
+    assert "»at the start of his two-day trip«" in right.stdout
+    wrong = cli("check", "trip-length:tf", "true", code=1)
+    assert "wrong" in wrong.stdout and "(you said True)" in wrong.stdout
+    cli("check", "trip-length:mc", "two days")
+    cli("check", "trip-length:mc", "b", code=2)  # a letter needs --seed
+    cli("check", "no-such:tf", "t", code=2)
+    cli("check", "trip-length", "t", code=2)
+    cli("check", "hug-picture:mc", "a", "--seed", "1", code=2)  # no choice form
+    cli("check", "trip-length:tf", "maybe", code=2)
+    data = json.loads(cli("check", "nuclear-plants-agreed:tf", "ns", "--json").stdout)
+    assert data["correct"] and data["verdict"] == "not-stated" and data["expected"] == "Not stated"
+
+
+def test_quiz_needs_a_terminal_or_answers(cli: CliInvoke) -> None:
+    result = cli("quiz", code=2)
+    assert "--answers" in result.stderr
+
+
+def test_quiz_answers_file_with_blank_lines_and_comments(
+    cli: CliInvoke, tmp_path: Path, make_bank: BankFactory
+) -> None:
+    bank = make_bank()
+    asked = json.loads(
+        cli("ask", "--bank", str(bank), "--seed", "1", "--kind", "tf", "--json").stdout
+    )
+    truth = {"reopen-date": "t", "cost": "f", "critics-firm": "ns"}
+    lines = ["# my answers", ""]
+    for q in asked["questions"]:
+        lines += [truth[q["id"].split(":")[0]], ""]
+    answers = tmp_path / "answers.txt"
+    answers.write_text("\n".join(lines))
+    result = cli(
+        "quiz",
+        "--bank",
+        str(bank),
+        "--seed",
+        "1",
+        "--kind",
+        "tf",
+        "--answers",
+        str(answers),
+        "--fail-under",
+        "100",
+    )
+    assert "Score: 3/3 right (100%)" in result.stdout
+
+
+def test_quiz_fail_under_and_missing_answers(cli: CliInvoke, make_bank: BankFactory) -> None:
+    bank = make_bank()
+    result = cli(
+        "quiz",
+        "--bank",
+        str(bank),
+        "--seed",
+        "1",
+        "--kind",
+        "tf",
+        "--answers",
+        "-",
+        "--json",
+        "--fail-under",
+        "50",
+        input="t\n",
+        code=1,
+    )
+    report = json.loads(result.stdout)
+    assert report["answered"] == 1 and report["total"] == 3
+    assert "ran out after 1 of 3" in result.stderr
+    assert "under --fail-under 50%" in result.stderr
+
+
+def test_quiz_extra_answers_are_reported(
+    cli: CliInvoke, make_bank: BankFactory, tmp_path: Path
+) -> None:
+    answers = tmp_path / "a.txt"
+    answers.write_text("t\nt\nt\nt\nt\n")
+    result = cli(
+        "quiz", "--bank", str(make_bank()), "--kind", "tf", "--answers", str(answers), "--no-save"
+    )
+    assert "ignored 2 answer line(s)" in result.stderr
+
+
+def test_quiz_bad_answer_line_names_the_line(
+    cli: CliInvoke, make_bank: BankFactory, tmp_path: Path
+) -> None:
+    answers = tmp_path / "a.txt"
+    answers.write_text("t\n\nzebra\n")
+    result = cli(
+        "quiz", "--bank", str(make_bank()), "--kind", "tf", "--answers", str(answers), code=2
+    )
+    assert f"{answers}:3: 'zebra' is not an answer" in result.stderr
+    assert "1 answer(s) before this one were graded and kept" in result.stderr
+    answers.write_bytes(b"t\n\xff\xfe\n")
+    result = cli(
+        "quiz", "--bank", str(make_bank()), "--kind", "tf", "--answers", str(answers), code=2
+    )
+    assert f"{answers}:2: this line is not UTF-8 text" in result.stderr
+    result = cli("quiz", "--answers", str(answers) + ".missing", code=2)
+    assert "cannot read the answers file" in result.stderr
+
+
+def test_quiz_rejects_bad_flags(cli: CliInvoke) -> None:
+    cli("quiz", "--kind", "essay", "--answers", "-", code=2)
+    cli("quiz", "--count", "0", "--answers", "-", code=2)
+    cli("quiz", "--tag", "nope", "--answers", "-", code=2)
+    cli("quiz", "--fail-under", "150", "--answers", "-", code=2)
+
+
+def test_quiz_report_shows_misses_and_tags(cli: CliInvoke, make_bank: BankFactory) -> None:
+    out = cli(
+        "quiz",
+        "--bank",
+        str(make_bank()),
+        "--kind",
+        "tf",
+        "--seed",
+        "2",
+        "--answers",
+        "-",
+        input="t\nt\nt\n",
+    ).stdout
+    assert "Missed" in out and "By tag" in out and "seed 2" in out

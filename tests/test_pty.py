@@ -1,0 +1,102 @@
+"""The interactive quiz in a real pseudo-terminal, the way a person meets it."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import sys
+from pathlib import Path
+
+import pexpect
+import pytest
+
+from .conftest import BankFactory
+
+DOWN = "\x1b[B"
+
+
+def spawn(args: list[str], db: Path) -> pexpect.spawn:
+    env = {
+        **os.environ,
+        "TERM": "xterm-256color",
+        "PROMPT_TOOLKIT_NO_CPR": "1",
+        "NEWSQUIZ_DB": str(db),
+        "COLUMNS": "100",
+        "LINES": "40",
+    }
+    env.pop("NO_COLOR", None)
+    return pexpect.spawn(
+        sys.executable,
+        ["-m", "newsquiz", *args],
+        env=env,
+        encoding="utf-8",
+        timeout=20,
+        dimensions=(40, 100),
+    )
+
+
+@pytest.mark.timeout(90)
+def test_a_person_takes_a_quiz_with_arrows_and_enter(make_bank: BankFactory,
+                                                     tmp_path: Path) -> None:
+    db = tmp_path / "h.sqlite3"
+    child = spawn(["quiz", "--bank", str(make_bank()), "--kind", "tf", "--seed", "4"], db)
+    child.expect("3 question")
+    for number in (1, 2, 3):
+        child.expect(rf"\[{number}/3\] True or false\?")
+        child.expect("Not stated")  # the pool holds a not-stated claim
+        child.send(DOWN)  # move to "False"
+        child.send("\r")
+        child.expect(["Right", "Wrong"])
+        child.expect("¶")  # the evidence, with its paragraph number
+        if number < 3:
+            child.expect("Press any key")
+            child.send(" ")
+    child.expect("Score: ")
+    child.expect("By tag")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    conn = sqlite3.connect(db)
+    rows = conn.execute("SELECT given FROM answers ORDER BY id").fetchall()
+    conn.close()
+    assert rows == [("False",), ("False",), ("False",)]
+
+
+@pytest.mark.timeout(90)
+def test_ctrl_c_mid_session_keeps_what_was_answered(make_bank: BankFactory,
+                                                    tmp_path: Path) -> None:
+    db = tmp_path / "h.sqlite3"
+    child = spawn(["quiz", "--bank", str(make_bank()), "--kind", "tf", "--seed", "4"], db)
+    child.expect(r"\[1/3\]")
+    child.send("t")  # the shortcut key selects True
+    child.send("\r")
+    child.expect(["Right", "Wrong"])
+    child.expect("Press any key")
+    child.send(" ")
+    child.expect(r"\[2/3\]")
+    child.sendcontrol("c")
+    child.expect("Score: ")
+    child.expect("interrupted")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130
+    assert "Traceback" not in (child.before or "")
+    conn = sqlite3.connect(db)
+    assert conn.execute("SELECT count(*), min(given) FROM answers").fetchone() == (1, "True")
+    conn.close()
+
+
+@pytest.mark.timeout(60)
+def test_multiple_choice_by_letter(make_bank: BankFactory, tmp_path: Path) -> None:
+    child = spawn(["quiz", "--bank", str(make_bank()), "--kind", "mc", "--no-save"],
+                  tmp_path / "h.sqlite3")
+    child.expect(r"\[1/1\] Choose one: When will the library reopen\?")
+    child.expect("d\\) ")
+    child.send("a")
+    child.send("\r")
+    child.expect(["Right", "Wrong"])
+    child.expect("Answer: ")
+    child.expect("3 June")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0

@@ -1,0 +1,197 @@
+"""The quiz engine: selection, seeding, shuffling, grading every answer form."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from newsquiz.bank import Library, load_library
+from newsquiz.errors import AnswerError, UsageError
+from newsquiz.quiz import (
+    Kind,
+    ListAnswers,
+    build_session,
+    grade,
+    make_question,
+    parse_question_id,
+    resolve_answer,
+    run_session,
+)
+
+from .conftest import BankFactory
+
+
+@pytest.fixture(scope="module")
+def shipped() -> Library:
+    return load_library()
+
+
+def test_same_seed_same_session(shipped: Library) -> None:
+    a = build_session(shipped.claims, seed=42, count=10)
+    b = build_session(shipped.claims, seed=42, count=10)
+    assert a == b
+    c = build_session(shipped.claims, seed=43, count=10)
+    assert [q.id for q in a.questions] != [q.id for q in c.questions]
+
+
+def test_at_most_one_question_per_claim(shipped: Library) -> None:
+    session = build_session(shipped.claims, seed=1)
+    claims = [q.claim.id for q in session.questions]
+    assert len(claims) == len(set(claims)) == len(shipped.claims)
+    assert {q.kind for q in session.questions} == {"tf", "mc"}
+
+
+def test_count_is_a_prefix_of_the_full_order(shipped: Library) -> None:
+    full = build_session(shipped.claims, seed=5)
+    part = build_session(shipped.claims, seed=5, count=7)
+    assert part.questions == full.questions[:7]
+
+
+def test_kind_and_tag_filters(shipped: Library) -> None:
+    mc = build_session(shipped.claims, seed=3, kind="mc")
+    assert all(q.kind == "mc" and q.claim.choice for q in mc.questions)
+    assert not mc.offers_not_stated  # no true/false question, so no "Not stated"
+    tf = build_session(shipped.claims, seed=3, kind="tf", tags=["numbers"])
+    assert all(q.kind == "tf" and "numbers" in q.claim.tags for q in tf.questions)
+    with pytest.raises(UsageError, match="no claims match"):
+        build_session(shipped.claims, seed=3, tags=["no-such-tag"])
+    with pytest.raises(UsageError, match="--kind must be one of"):
+        build_session(shipped.claims, seed=3, kind="essay")
+
+
+def test_not_stated_option_is_a_property_of_the_pool(shipped: Library) -> None:
+    with_ns = build_session(shipped.claims, seed=9, kind="tf")
+    assert with_ns.offers_not_stated
+    assert all(len(q.options) == 3 for q in with_ns.questions)
+    numbers = [c for c in shipped.claims if c.verdict != "not-stated"]
+    without = build_session(numbers, seed=9, kind="tf")
+    assert all([o.key for o in q.options] == ["t", "f"] for q in without.questions)
+
+
+def test_option_letters_depend_only_on_seed_and_question(shipped: Library) -> None:
+    session = build_session(shipped.claims, seed=11, kind="mc", count=5)
+    for q in session.questions:
+        again = make_question(q.claim, "mc", 11, offers_not_stated=False)
+        assert again.options == q.options
+        choice = q.claim.choice
+        assert choice is not None
+        assert sorted(o.text for o in q.options) == sorted([choice.answer, *choice.distractors])
+    shuffled = {
+        make_question(session.questions[0].claim, "mc", s, False).options for s in range(20)
+    }
+    assert len(shuffled) > 1
+
+
+@pytest.mark.parametrize(
+    ("raw", "key"),
+    [
+        ("t", "t"),
+        ("TRUE", "t"),
+        (" true ", "t"),
+        ("f", "f"),
+        ("False", "f"),
+        ("ns", "ns"),
+        ("not-stated", "ns"),
+        ("Not  Stated", "ns"),
+    ],
+)
+def test_true_false_answer_forms(shipped: Library, raw: str, key: str) -> None:
+    claim = shipped.claim("nuclear-plants-agreed")
+    assert claim is not None
+    q = make_question(claim, "tf", 0, offers_not_stated=True)
+    assert resolve_answer(q, raw).key == key
+    assert grade(q, raw).correct is (key == "ns")
+
+
+def test_true_false_without_not_stated_refuses_ns(shipped: Library) -> None:
+    claim = shipped.claim("trip-length")
+    assert claim is not None
+    q = make_question(claim, "tf", 0, offers_not_stated=False)
+    with pytest.raises(AnswerError, match=r"answer t/true, f/false$"):
+        resolve_answer(q, "ns")
+    assert grade(q, "f").correct and not grade(q, "t").correct
+
+
+def test_choice_answer_forms(shipped: Library) -> None:
+    claim = shipped.claim("trip-length")
+    assert claim is not None
+    q = make_question(claim, "mc", 4, offers_not_stated=False)
+    right = next(o for o in q.options if o.text == "Two days")
+    assert grade(q, right.key).correct
+    assert grade(q, right.key.upper()).correct
+    assert grade(q, "  two   DAYS ").correct
+    wrong = next(o for o in q.options if o.text != "Two days")
+    result = grade(q, wrong.text)
+    assert not result.correct and result.given == wrong.text
+    assert result.to_json()["expected"] == "Two days"
+    with pytest.raises(AnswerError, match="not an option"):
+        grade(q, "e")
+    with pytest.raises(AnswerError, match="names no option"):
+        grade(q, "five days")
+
+
+def test_question_ids() -> None:
+    assert parse_question_id("trip-length:mc") == ("trip-length", "mc")
+    for bad in ("trip-length", "trip-length:essay", ":tf"):
+        with pytest.raises(UsageError):
+            parse_question_id(bad)
+
+
+def test_ask_json_gives_nothing_away(shipped: Library) -> None:
+    session = build_session(shipped.claims, seed=2)
+    for q in session.questions:
+        data = q.to_json()
+        assert set(data) == {"id", "kind", "prompt", "options"}
+        assert all(set(o) == {"key", "text"} for o in data["options"])
+
+
+def test_run_session_grades_and_reports(make_bank: BankFactory) -> None:
+    library = load_library([str(make_bank())])
+    session = build_session(library.claims, seed=0, kind="tf")
+    answers = {"reopen-date": "t", "cost": "t", "critics-firm": "ns"}
+    seen: list[int] = []
+    report = run_session(
+        session,
+        ListAnswers([answers[q.claim.id] for q in session.questions]),
+        lambda r, n: seen.append(n),
+    )
+    assert seen == [1, 2, 3]
+    assert (report.total, report.answered, report.correct, report.score) == (3, 3, 2, 66.7)
+    data = report.to_json()
+    assert set(data) >= {"seed", "total", "answered", "correct", "score", "results"}
+    assert set(data["results"][0]) >= {
+        "id",
+        "kind",
+        "given",
+        "correct",
+        "expected",
+        "verdict",
+        "correction",
+        "evidence",
+    }
+
+
+def test_a_short_answer_list_ends_the_session_early(make_bank: BankFactory) -> None:
+    library = load_library([str(make_bank())])
+    session = build_session(library.claims, seed=0, kind="tf")
+    report = run_session(session, ListAnswers(["t"]))
+    assert (report.answered, report.total) == (1, 3)
+    assert report.score == (100.0 / 3 if report.correct else 0.0).__round__(1)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=40))
+def test_grading_any_text_is_a_result_or_a_clean_error(raw: str) -> None:
+    library = load_library()
+    claim = library.claim("oil-share-source")
+    assert claim is not None
+    kinds: tuple[Kind, ...] = ("tf", "mc")
+    for kind in kinds:
+        q = make_question(claim, kind, 1, offers_not_stated=True)
+        try:
+            result = grade(q, raw)
+        except AnswerError as exc:
+            assert str(exc) and "\n" not in str(exc).strip("\n")
+        else:
+            assert result.given in {o.text for o in q.options}

@@ -1,0 +1,239 @@
+"""The history database: round trips, migrations, damage, locks, a full disk, kills, concurrency."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from datetime import datetime, timedelta, timezone
+from multiprocessing import get_context
+from pathlib import Path
+
+import pytest
+
+from newsquiz.bank import load_library
+from newsquiz.errors import HistoryError
+from newsquiz.quiz import Result, build_session, grade
+from newsquiz.schedule import next_card
+from newsquiz.store import SCHEMA_VERSION, CardRow, Store, default_db_path
+
+from .conftest import BankFactory, CliInvoke
+
+CardTuple = tuple[str, int, int, int]
+
+T0 = datetime(2026, 3, 2, 9, 0, tzinfo=timezone.utc)
+
+
+def _record_some(db: Path, n: int, seed: int = 1) -> None:
+    library = load_library()
+    session = build_session(library.claims, seed=seed, kind="tf", count=n)
+    store = Store(db)
+    sid = store.start_session("quiz", seed, ["a"], n, T0)
+    for q in session.questions:
+        result = grade(q, "t")
+
+        def card_after(prev: CardRow | None, fp: str, r: Result = result) -> CardTuple:
+            return next_card(r.question.id, prev, fp, r.correct, T0)
+
+        store.record_answer(sid, result, T0, card_after)
+    store.finish_session(sid, T0)
+    store.close()
+
+
+def test_round_trip(tmp_path: Path) -> None:
+    db = tmp_path / "h.sqlite3"
+    _record_some(db, 5)
+    store = Store(db)
+    (session,) = store.sessions()
+    assert session[3:] == ("quiz", 1, "a", 5, 5, sum(1 for a in store.answers() if a[4]))
+    assert len(store.answers()) == 5 and len(store.cards()) == 5
+    card = store.cards()[0]
+    assert card.reps == 1 and card.due > int(T0.timestamp())
+    assert store.card(card.question) == card
+    assert store.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    store.close()
+
+
+def test_migrates_an_empty_file_and_refuses_a_newer_schema(tmp_path: Path) -> None:
+    db = tmp_path / "h.sqlite3"
+    db.touch()
+    Store(db).close()
+    conn = sqlite3.connect(db)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    conn.execute("PRAGMA user_version = 99")
+    conn.commit()
+    conn.close()
+    with pytest.raises(HistoryError, match="written by a newer newsquiz"):
+        Store(db)
+
+
+@pytest.mark.parametrize(
+    "content",
+    [b"this is my thesis, not a database\n" * 20, b"SQLite format 3\x00" + b"\xff" * 2000],
+)
+def test_a_damaged_file_is_refused_and_left_untouched(tmp_path: Path, content: bytes) -> None:
+    db = tmp_path / "h.sqlite3"
+    db.write_bytes(content)
+    with pytest.raises(HistoryError, match=str(db)):
+        Store(db)
+    assert db.read_bytes() == content
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["h.sqlite3"]
+
+
+def test_a_locked_database_gives_a_clear_error(tmp_path: Path) -> None:
+    db = tmp_path / "h.sqlite3"
+    Store(db).close()
+    holder = sqlite3.connect(db, isolation_level=None)
+    holder.execute("BEGIN EXCLUSIVE")
+    try:
+        with pytest.raises(HistoryError, match="locked"):
+            store = Store(db, timeout=0.1)
+            store.start_session("quiz", 1, ["a"], 1, T0)
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+
+
+def test_a_full_disk_gives_a_clear_error(tmp_path: Path) -> None:
+    db = tmp_path / "h.sqlite3"
+    store = Store(db)
+    sid = store.start_session("quiz", 1, ["a"], 1, T0)
+    pages = store.conn.execute("PRAGMA page_count").fetchone()[0]
+    store.conn.execute(f"PRAGMA max_page_count = {pages}")  # no room to grow: as a full disk
+    library = load_library()
+    q = build_session(library.claims, seed=1, kind="tf").questions[0]
+    with pytest.raises(HistoryError, match="disk is full"):
+        for _ in range(200):
+            store.record_answer(sid, grade(q, "t"), T0, None)
+    store.close()
+
+
+def test_an_unusable_folder_gives_a_clear_error() -> None:
+    with pytest.raises(HistoryError, match="cannot use the history database"):
+        Store(Path("/proc/newsquiz-cannot-be-here/history.sqlite3"))
+
+
+def test_default_path_follows_env_and_xdg(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    assert default_db_path("x.db") == Path("x.db")
+    monkeypatch.setenv("NEWSQUIZ_DB", str(tmp_path / "env.db"))
+    assert default_db_path() == tmp_path / "env.db"
+    monkeypatch.delenv("NEWSQUIZ_DB")
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
+    if sys.platform.startswith("linux"):
+        assert default_db_path() == tmp_path / "xdg" / "newsquiz" / "history.sqlite3"
+
+
+def _writer(db: str, seed: int) -> None:
+    _record_some(Path(db), 10, seed)
+
+
+def test_concurrent_sessions_all_land(tmp_path: Path) -> None:
+    db = tmp_path / "h.sqlite3"
+    Store(db).close()
+    ctx = get_context("spawn")
+    procs = [ctx.Process(target=_writer, args=(str(db), seed)) for seed in range(4)]
+    for p in procs:
+        p.start()
+    for p in procs:
+        p.join(60)
+        assert p.exitcode == 0
+    store = Store(db)
+    assert len(store.sessions()) == 4 and len(store.answers()) == 40
+    store.close()
+
+
+def test_a_killed_session_keeps_every_answer_given(tmp_path: Path, make_bank: BankFactory) -> None:
+    db = tmp_path / "h.sqlite3"
+    env = {**os.environ, "NEWSQUIZ_DB": str(db)}
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "newsquiz",
+            "quiz",
+            "--bank",
+            str(make_bank()),
+            "--kind",
+            "tf",
+            "--answers",
+            "-",
+        ],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env=env,
+    )
+    assert proc.stdin is not None
+    proc.stdin.write(b"t\nf\n")
+    proc.stdin.flush()
+    deadline = time.monotonic() + 30
+    count = 0
+    while time.monotonic() < deadline:
+        if db.exists():
+            try:
+                conn = sqlite3.connect(db)
+                count = conn.execute("SELECT count(*) FROM answers").fetchone()[0]
+                conn.close()
+            except sqlite3.Error:
+                count = 0
+        if count == 2:
+            break
+        time.sleep(0.05)
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    assert count == 2
+    store = Store(db)
+    assert len(store.answers()) == 2 and len(store.cards()) == 2
+    store.close()
+
+
+def test_quiz_records_and_no_save_does_not(
+    cli: CliInvoke, make_bank: BankFactory, tmp_path: Path
+) -> None:
+    bank = str(make_bank())
+    db = tmp_path / "h.sqlite3"
+    cli(
+        "quiz",
+        "--bank",
+        bank,
+        "--kind",
+        "tf",
+        "--answers",
+        "-",
+        "--db",
+        str(db),
+        "--no-save",
+        input="t\nt\nt\n",
+    )
+    assert not db.exists()
+    cli(
+        "quiz", "--bank", bank, "--kind", "tf", "--answers", "-", "--db", str(db), input="t\nt\nt\n"
+    )
+    history = json.loads(cli("history", "--db", str(db), "--json").stdout)
+    assert len(history) == 1 and history[0]["answered"] == 3 and history[0]["mode"] == "quiz"
+
+
+def test_a_damaged_database_stops_a_quiz_with_exit_2(cli: CliInvoke, tmp_path: Path) -> None:
+    db = tmp_path / "h.sqlite3"
+    db.write_text("not a database at all")
+    result = cli("quiz", "--answers", "-", "--db", str(db), input="t\n", code=2)
+    assert str(db) in result.stderr and "Traceback" not in result.stderr
+    cli("stats", "--db", str(db), code=2)
+    cli("history", "--db", str(db), code=2)
+    assert db.read_text() == "not a database at all"
+
+
+def test_card_starts_afresh_when_the_claim_changes(tmp_path: Path) -> None:
+    library = load_library()
+    q = build_session(library.claims, seed=1, kind="tf").questions[0]
+    first = next_card(q.id, None, "fp1", True, T0)
+    row = CardRow(q.id, "fp1", first[0], first[1], first[2], first[3])
+    later = T0 + timedelta(days=3)
+    same = next_card(q.id, row, "fp1", True, later)
+    fresh = next_card(q.id, row, "fp2", True, later)
+    assert same[2] == 2 and fresh[2] == 1
+    assert same[1] > fresh[1]  # a second good review waits longer than a first
