@@ -36,8 +36,9 @@ def spawn(args: list[str], db: Path) -> pexpect.spawn:
 
 
 @pytest.mark.timeout(90)
-def test_a_person_takes_a_quiz_with_arrows_and_enter(make_bank: BankFactory,
-                                                     tmp_path: Path) -> None:
+def test_a_person_takes_a_quiz_with_arrows_and_enter(
+    make_bank: BankFactory, tmp_path: Path
+) -> None:
     db = tmp_path / "h.sqlite3"
     child = spawn(["quiz", "--bank", str(make_bank()), "--kind", "tf", "--seed", "4"], db)
     child.expect("3 question")
@@ -63,8 +64,7 @@ def test_a_person_takes_a_quiz_with_arrows_and_enter(make_bank: BankFactory,
 
 
 @pytest.mark.timeout(90)
-def test_ctrl_c_mid_session_keeps_what_was_answered(make_bank: BankFactory,
-                                                    tmp_path: Path) -> None:
+def test_ctrl_c_mid_session_keeps_what_was_answered(make_bank: BankFactory, tmp_path: Path) -> None:
     db = tmp_path / "h.sqlite3"
     child = spawn(["quiz", "--bank", str(make_bank()), "--kind", "tf", "--seed", "4"], db)
     child.expect(r"\[1/3\]")
@@ -88,8 +88,9 @@ def test_ctrl_c_mid_session_keeps_what_was_answered(make_bank: BankFactory,
 
 @pytest.mark.timeout(60)
 def test_multiple_choice_by_letter(make_bank: BankFactory, tmp_path: Path) -> None:
-    child = spawn(["quiz", "--bank", str(make_bank()), "--kind", "mc", "--no-save"],
-                  tmp_path / "h.sqlite3")
+    child = spawn(
+        ["quiz", "--bank", str(make_bank()), "--kind", "mc", "--no-save"], tmp_path / "h.sqlite3"
+    )
     child.expect(r"\[1/1\] Choose one: When will the library reopen\?")
     child.expect("d\\) ")
     child.send("a")

@@ -91,3 +91,10 @@ def test_control_characters() -> None:
     assert has_control_characters("bad \x1b[31m") == 4
     assert has_control_characters("lone \r return") == 5
     assert has_control_characters("c1 \x9b") == 3
+
+
+@given(st.text(max_size=80))
+def test_quote_fast_path_matches_the_full_normalisation(text: str) -> None:
+    from newsquiz.text import normalise_quote
+
+    assert normalise_quote(text) == normalise(text).text

@@ -16,9 +16,9 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__
-from .model import Article, Bank, Choice, Claim, Evidence
+from .model import Article, Bank, BankSummary, Choice, Claim, Evidence
 
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2
 
 
 def cache_dir() -> Path | None:
@@ -49,12 +49,12 @@ def lookup(bank_path: Path, raw: bytes) -> Bank | None:
 
 
 def _rebuild(bank_path: Path, entry: dict[str, Any]) -> Bank | None:
-    from .bank import _inside_folder, size_cap
+    from .bank import inside_folder, size_cap
 
     if entry.get("version") != __version__ or entry.get("format") != CACHE_FORMAT:
         return None
     a = entry["article"]
-    article_path, _ = _inside_folder(bank_path, a["rel"])
+    article_path, _ = inside_folder(bank_path, a["rel"])
     if article_path is None or article_path.stat().st_size > size_cap():
         return None
     data = article_path.read_bytes()
@@ -74,26 +74,39 @@ def _rebuild(bank_path: Path, entry: dict[str, Any]) -> Bank | None:
         a["url"],
         paragraphs,
     )
-    claims = []
-    for cid, claim, verdict, ev, correction, change, explanation, tags, choice in entry["claims"]:
-        evidence = tuple(Evidence(q, s, e, text[ss:se], ss, p) for q, s, e, ss, se, p in ev)
-        ch = Choice(choice[0], choice[1], tuple(choice[2])) if choice else None
-        claims.append(
-            Claim(
-                cid,
-                article.id,
-                claim,
-                verdict,
-                evidence,
-                correction,
-                change,
-                explanation,
-                tuple(tags),
-                ch,
+    summary = BankSummary(
+        tuple(entry["summary"]["ids"]),
+        tuple((k, v) for k, v in entry["summary"]["verdicts"]),
+        entry["summary"]["choices"],
+    )
+    # The claims stay a JSON string until something needs them: `validate` does not.
+    rows = entry["claims"]
+
+    def build() -> tuple[Claim, ...]:
+        claims = []
+        for cid, claim, verdict, ev, correction, change, explanation, tags, choice in json.loads(
+            rows
+        ):
+            evidence = tuple(Evidence(q, s, e, text[ss:se], ss, p) for q, s, e, ss, se, p in ev)
+            ch = Choice(choice[0], choice[1], tuple(choice[2])) if choice else None
+            claims.append(
+                Claim(
+                    cid,
+                    article.id,
+                    claim,
+                    verdict,
+                    evidence,
+                    correction,
+                    change,
+                    explanation,
+                    tuple(tags),
+                    ch,
+                )
             )
-        )
-    warnings = () if claims else (f"{bank_path}: the bank has no claims yet",)
-    return Bank(str(bank_path), article, tuple(claims), warnings)
+        return tuple(claims)
+
+    warnings = () if summary.claim_ids else (f"{bank_path}: the bank has no claims yet",)
+    return Bank(str(bank_path), article, summary, build, warnings)
 
 
 def store(bank_path: Path, raw: bytes, bank: Bank, article_raw: bytes) -> None:
@@ -115,32 +128,40 @@ def store(bank_path: Path, raw: bytes, bank: Bank, article_raw: bytes) -> None:
             "sha256": hashlib.sha256(article_raw).hexdigest(),
             "paragraphs": a.paragraphs,
         },
-        "claims": [
+        "summary": {
+            "ids": list(bank.summary.claim_ids),
+            "verdicts": [list(kv) for kv in bank.summary.verdicts],
+            "choices": bank.summary.choices,
+        },
+        "claims": json.dumps(
             [
-                c.id,
-                c.claim,
-                c.verdict,
                 [
+                    c.id,
+                    c.claim,
+                    c.verdict,
                     [
-                        e.quote,
-                        e.start,
-                        e.end,
-                        e.sentence_start,
-                        e.sentence_start + len(e.sentence),
-                        e.paragraph,
-                    ]
-                    for e in c.evidence
-                ],
-                c.correction,
-                c.change,
-                c.explanation,
-                list(c.tags),
-                [c.choice.question, c.choice.answer, list(c.choice.distractors)]
-                if c.choice
-                else None,
-            ]
-            for c in bank.claims
-        ],
+                        [
+                            e.quote,
+                            e.start,
+                            e.end,
+                            e.sentence_start,
+                            e.sentence_start + len(e.sentence),
+                            e.paragraph,
+                        ]
+                        for e in c.evidence
+                    ],
+                    c.correction,
+                    c.change,
+                    c.explanation,
+                    list(c.tags),
+                    [c.choice.question, c.choice.answer, list(c.choice.distractors)]
+                    if c.choice
+                    else None,
+                ]
+                for c in bank.claims
+            ],
+            ensure_ascii=False,
+        ),
     }
     try:
         folder.mkdir(parents=True, exist_ok=True)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 VERDICTS = ("supported", "refuted", "not-stated")
@@ -104,10 +106,48 @@ class Article:
 
 
 @dataclass(frozen=True)
+class BankSummary:
+    """What `validate` and the cross-bank checks need, without building every claim."""
+
+    claim_ids: tuple[str, ...]
+    verdicts: tuple[tuple[str, int], ...]
+    choices: int
+
+    @classmethod
+    def of(cls, claims: tuple[Claim, ...]) -> BankSummary:
+        """Summarise built claims."""
+        counts = {v: 0 for v in VERDICTS}
+        for c in claims:
+            counts[c.verdict] += 1
+        return cls(
+            tuple(c.id for c in claims),
+            tuple(counts.items()),
+            sum(c.choice is not None for c in claims),
+        )
+
+
+@dataclass(frozen=True)
 class Bank:
-    """One bank file: its article and its claims."""
+    """One bank file: its article and its claims.
+
+    A bank read from the cache builds its claims only when they are first used, so that
+    `validate` of a large unchanged bank reads its summary alone.
+    """
 
     path: str
     article: Article
-    claims: tuple[Claim, ...]
-    warnings: tuple[str, ...] = field(default=())
+    summary: BankSummary
+    source: tuple[Claim, ...] | Callable[[], tuple[Claim, ...]] = field(repr=False, compare=False)
+    warnings: tuple[str, ...] = ()
+
+    @classmethod
+    def of(
+        cls, path: str, article: Article, claims: tuple[Claim, ...], warnings: tuple[str, ...] = ()
+    ) -> Bank:
+        """A bank from claims already built."""
+        return cls(path, article, BankSummary.of(claims), claims, warnings)
+
+    @cached_property
+    def claims(self) -> tuple[Claim, ...]:
+        """The claims, in bank order."""
+        return self.source() if callable(self.source) else self.source

@@ -99,6 +99,8 @@ def _trimmed(text: str, starts: list[int], ends: list[int]) -> Normalised:
 
 def normalise_quote(quote: str) -> str:
     """Normalise a quote the same way as the article it is looked for in."""
+    if quote.isascii():
+        return " ".join(quote.split())  # what normalise() does to ASCII, without the map
     return normalise(quote).text
 
 

@@ -24,12 +24,18 @@ except AttributeError:  # pragma: no cover - depends on how PyYAML was built
 
 @dataclass(slots=True)
 class Scalar:
-    """A scalar: always text. `plain_empty` tells an empty unquoted value (`key:`) apart."""
+    """A scalar: always text.
+
+    `plain_empty` tells an empty unquoted value (`key:`) apart; `escaped` marks a double-quoted
+    scalar, the only kind whose escapes can produce characters absent from the file itself
+    (libyaml refuses control characters written directly).
+    """
 
     value: str
     line: int
     col: int
     plain_empty: bool = False
+    escaped: bool = False
 
 
 @dataclass(slots=True)
@@ -64,68 +70,93 @@ class YamlProblem(Exception):
 
 def read_yaml(text: str, path: str) -> Node:
     """Parse one YAML document into nodes, or raise YamlProblem naming the line and column."""
-    stack: list[Map | Seq] = []
-    pending_key: list[Scalar | None] = []  # per open mapping: the key waiting for its value
-    root: Node | None = None
-    documents = 0
 
     def fail(mark: Any, message: str) -> YamlProblem:
         line = mark.line + 1 if mark is not None else 1
         col = mark.column + 1 if mark is not None else 1
         return YamlProblem(Problem(path, line, col, message))
 
-    def attach(node: Node, mark: Any) -> None:
-        nonlocal root
-        if not stack:
-            root = node
-            return
-        parent = stack[-1]
-        if isinstance(parent, Seq):
-            parent.items.append(node)
-            return
-        key = pending_key[-1]
-        if key is None:
-            if not isinstance(node, Scalar):
-                raise fail(mark, "a mapping key must be plain text, not a list or mapping")
-            if node.value in parent.items:
-                first = parent.key_pos[node.value][0]
-                raise fail(mark, f"duplicate key '{node.value}' (first given on line {first})")
-            pending_key[-1] = node
-        else:
-            parent.items[key.value] = node
-            parent.key_pos[key.value] = (key.line, key.col)
-            pending_key[-1] = None
-
+    # This loop runs once per event of the file (hundreds of thousands for a big bank), so it is
+    # written flat: dispatch on `type(event) is`, no helper calls, and the attributes each event
+    # kind has read directly (hence the loose typing).
+    root: Node | None = None
+    parent: Any = None  # the open Map or Seq
+    stack: list[Map | Seq] = []
+    key: str | None = None  # in a mapping: the key waiting for its value
+    keys: list[str | None] = []
+    key_pos: tuple[int, int] = (0, 0)
+    key_positions: list[tuple[int, int]] = []
+    documents = 0
+    scalar_event, seq_start, map_start = (
+        yaml.ScalarEvent,
+        yaml.SequenceStartEvent,
+        yaml.MappingStartEvent,
+    )
+    seq_end, map_end = yaml.SequenceEndEvent, yaml.MappingEndEvent
     try:
-        # Events are typed loosely here: dispatching on `type(event) is` is faster than
-        # isinstance, and the attributes read are the ones each event kind has.
         events: Iterator[Any] = yaml.parse(text, Loader=_Loader)
         for event in events:
-            mark: Any = event.start_mark
             kind = type(event)
-            if kind is yaml.ScalarEvent:
-                _refuse_decorations(event, fail)
-                plain_empty = event.value == "" and event.implicit[0]
-                attach(Scalar(event.value, mark.line + 1, mark.column + 1, plain_empty), mark)
-            elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
-                _refuse_decorations(event, fail)
-                node: Map | Seq
-                if kind is yaml.MappingStartEvent:
-                    node = Map({}, mark.line + 1, mark.column + 1)
+            if kind is scalar_event or kind is seq_start or kind is map_start:
+                if event.anchor is not None:
+                    raise fail(
+                        event.start_mark, f"anchors (&{event.anchor}) are not allowed in a bank"
+                    )
+                if event.tag is not None:
+                    raise fail(
+                        event.start_mark, f"YAML tags ({event.tag}) are not allowed in a bank"
+                    )
+                mark = event.start_mark
+                line, col = mark.line + 1, mark.column + 1
+                node: Node
+                if kind is scalar_event:
+                    value = event.value
+                    if type(parent) is Map and key is None:  # a key, not a value
+                        if value in parent.items or value in parent.key_pos:
+                            first = parent.key_pos[value][0]
+                            raise fail(
+                                mark, f"duplicate key '{value}' (first given on line {first})"
+                            )
+                        key, key_pos = value, (line, col)
+                        parent.key_pos[value] = key_pos
+                        continue
+                    node = Scalar(
+                        value, line, col, value == "" and event.implicit[0], event.style == '"'
+                    )
+                elif kind is map_start:
+                    node = Map({}, line, col)
                 else:
-                    node = Seq([], mark.line + 1, mark.column + 1)
-                attach(node, mark)
-                stack.append(node)
-                pending_key.append(None)
-            elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+                    node = Seq([], line, col)
+                if parent is None:
+                    root = node
+                elif type(parent) is Seq:
+                    parent.items.append(node)
+                else:
+                    if key is None:
+                        raise fail(mark, "a mapping key must be plain text, not a list or mapping")
+                    parent.items[key] = node
+                    key = None
+                if kind is not scalar_event:
+                    stack.append(node)
+                    keys.append(key)
+                    key_positions.append(key_pos)
+                    parent, key = node, None
+            elif kind is map_end or kind is seq_end:
                 stack.pop()
-                pending_key.pop()
+                key = keys.pop()
+                key_pos = key_positions.pop()
+                parent = stack[-1] if stack else None
             elif kind is yaml.AliasEvent:
-                raise fail(mark, "aliases (*name) are not allowed in a bank; write the value out")
+                raise fail(
+                    event.start_mark,
+                    "aliases (*name) are not allowed in a bank; write the value out",
+                )
             elif kind is yaml.DocumentStartEvent:
                 documents += 1
                 if documents > 1:
-                    raise fail(mark, "a bank holds one YAML document; remove the extra '---'")
+                    raise fail(
+                        event.start_mark, "a bank holds one YAML document; remove the extra '---'"
+                    )
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         raise fail(mark, f"YAML syntax error: {exc.problem or exc.context}") from None
@@ -136,13 +167,3 @@ def read_yaml(text: str, path: str) -> Node:
     if root is None:
         raise fail(None, "the file is empty; a bank starts with 'format: newsquiz/1'")
     return root
-
-
-def _refuse_decorations(event: Any, fail: object) -> None:
-    """Refuse anchors and explicit tags, which a bank never needs."""
-    assert callable(fail)
-    if event.anchor is not None:
-        raise fail(event.start_mark, f"anchors (&{event.anchor}) are not allowed in a bank")
-    tag = getattr(event, "tag", None)
-    if tag is not None:
-        raise fail(event.start_mark, f"YAML tags ({tag}) are not allowed in a bank")

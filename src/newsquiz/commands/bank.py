@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from ..errors import BankError, UsageError
+from ..model import VERDICTS
 
 if TYPE_CHECKING:
     from ..model import Bank
@@ -60,9 +61,9 @@ def validate(
                     {
                         "path": b.path,
                         "article": b.article.id,
-                        "claims": len(b.claims),
-                        "verdicts": dict(Counter(c.verdict for c in b.claims)),
-                        "choices": sum(c.choice is not None for c in b.claims),
+                        "claims": len(b.summary.claim_ids),
+                        "verdicts": dict(b.summary.verdicts),
+                        "choices": b.summary.choices,
                     }
                     for b in banks
                 ],
@@ -83,16 +84,16 @@ def validate(
 
 def validation_summary(valid: Sequence[Bank]) -> str:
     """One line: claims by verdict, choices and articles."""
-    from ..model import VERDICTS
-
-    claims = [c for b in valid for c in b.claims]
-    counts = Counter(c.verdict for c in claims)
+    counts: Counter[str] = Counter()
+    for b in valid:
+        counts.update(dict(b.summary.verdicts))
+    claims = sum(len(b.summary.claim_ids) for b in valid)
     verdicts = ", ".join(f"{counts[v]} {v}" for v in VERDICTS)
-    choices = sum(c.choice is not None for c in claims)
+    choices = sum(b.summary.choices for b in valid)
     articles = ", ".join(b.article.id for b in valid)
     plural = "bank" if len(valid) == 1 else "banks"
     return (
-        f"ok: {len(claims)} claims ({verdicts}), {choices} with multiple choice, "
+        f"ok: {claims} claims ({verdicts}), {choices} with multiple choice, "
         f"in {len(valid)} {plural}: {articles}"
     )
 
@@ -112,8 +113,6 @@ def claims(
     as_json: JsonOption = False,
 ) -> None:
     """List claims with their verdicts and the sentences that settle them."""
-    from ..model import VERDICTS
-
     if verdict is not None and verdict not in VERDICTS:
         raise UsageError(f"--verdict must be one of {', '.join(VERDICTS)}, not '{verdict}'")
     library = load(bank)
