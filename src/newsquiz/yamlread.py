@@ -81,7 +81,7 @@ def read_yaml(text: str, path: str) -> Node:
     # kind has read directly (hence the loose typing).
     root: Node | None = None
     parent: Any = None  # the open Map or Seq
-    stack: list[Map | Seq] = []
+    stack: list[Any] = []
     key: str | None = None  # in a mapping: the key waiting for its value
     keys: list[str | None] = []
     key_pos: tuple[int, int] = (0, 0)
