@@ -237,5 +237,5 @@ def load_library(sources: list[str] | None = None) -> Library:
     files = bank_files(default_sources(sources))
     banks, problems, _ = check_library(files)
     if problems:
-        raise BankError(sorted(problems))
+        raise BankError(sorted(problems, key=Problem.sort_key))
     return Library(tuple(banks))

@@ -1,22 +1,30 @@
-"""The `newsquiz` command: a thin group; each command lives in `newsquiz.commands`."""
+"""The `newsquiz` command: a thin group; each command lives in a module of `newsquiz.commands`."""
 
 from __future__ import annotations
+
+import importlib
+import os
+import sys
+from typing import Any
 
 import typer
 
 from . import __version__
-from .commands import bank as bank_commands
-from .commands import history as history_commands
-from .commands import quiz as quiz_commands
 
-app = typer.Typer(
-    name="newsquiz",
-    help="Fact-check and quiz yourself on a news article; every answer shows the passage that "
-    "settles it.",
-    no_args_is_help=True,
-    pretty_exceptions_show_locals=False,
-    rich_markup_mode=None,
-)
+# Which module of newsquiz.commands holds each command. Scripts run newsquiz in loops and shell
+# completion re-runs it on every TAB, so a call imports and builds only the command it names:
+# Typer would otherwise import every command module and build every parser at start-up.
+COMMANDS = {
+    "validate": "bank",
+    "claims": "bank",
+    "show": "bank",
+    "quiz": "quiz",
+    "ask": "quiz",
+    "check": "quiz",
+    "review": "history",
+    "stats": "history",
+    "history": "history",
+}
 
 
 def _version(value: bool) -> None:
@@ -25,19 +33,46 @@ def _version(value: bool) -> None:
         raise typer.Exit(0)
 
 
-@app.callback()
 def _root(
     version: bool = typer.Option(
         False, "--version", callback=_version, is_eager=True, help="Show the version and exit."
     ),
 ) -> None:
-    """Fact-check and quiz yourself on a news article."""
+    """Fact-check and quiz yourself on a news article; every answer shows the passage of the
+    article that settles it."""
 
 
-for module in (bank_commands, quiz_commands, history_commands):
-    module.register(app)
+def build_app(only: str | None = None) -> typer.Typer:
+    """The Typer app with every command, or with just the one a call names."""
+    app = typer.Typer(
+        name="newsquiz",
+        no_args_is_help=True,
+        pretty_exceptions_show_locals=False,
+        rich_markup_mode=None,
+    )
+    app.callback()(_root)
+    names = [only] if only in COMMANDS else list(COMMANDS)
+    for name in names:
+        module = importlib.import_module(f"{__package__}.commands.{COMMANDS[name]}")
+        app.command(name)(getattr(module, name.replace("-", "_")))
+    return app
+
+
+def _named_command(argv: list[str]) -> str | None:
+    if any(k.startswith("_NEWSQUIZ_COMPLETE") for k in os.environ):
+        return None  # completion needs every command
+    for arg in argv:
+        if not arg.startswith("-"):
+            return arg if arg in COMMANDS else None
+    return None
+
+
+def __getattr__(name: str) -> Any:
+    if name == "app":  # the full app, for tests and tools that import it
+        return build_app()
+    raise AttributeError(name)
 
 
 def main() -> None:
     """Entry point of the console script."""
-    app()
+    build_app(_named_command(sys.argv[1:]))()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True)
 class Problem:
     """One thing wrong with an input file, at a line and column (both from 1)."""
 
@@ -16,6 +16,10 @@ class Problem:
 
     def __str__(self) -> str:
         return f"{self.path}:{self.line}:{self.col}: {self.message}"
+
+    def sort_key(self) -> tuple[str, int, int, str]:
+        """Order problems by file, then position."""
+        return (self.path, self.line, self.col, self.message)
 
 
 class NewsquizError(Exception):

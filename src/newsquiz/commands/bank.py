@@ -9,19 +9,12 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from ..errors import BankError, UsageError
+from ..errors import BankError, Problem, UsageError
 from ..model import VERDICTS
 
 if TYPE_CHECKING:
     from ..model import Bank
 from . import BankOption, JsonOption, TagOption, console, load, print_json, reports_errors
-
-
-def register(app: typer.Typer) -> None:
-    """Add this module's commands to the app."""
-    app.command()(validate)
-    app.command()(claims)
-    app.command()(show)
 
 
 @reports_errors
@@ -47,7 +40,7 @@ def validate(
         problems = exc.problems
     else:
         banks, problems, warnings = check_library(files)
-    problems = sorted(problems)
+    problems = sorted(problems, key=Problem.sort_key)
     if as_json:
         print_json(
             {

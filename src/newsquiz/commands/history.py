@@ -25,13 +25,6 @@ if TYPE_CHECKING:
     from ..store import Store
 
 
-def register(app: typer.Typer) -> None:
-    """Add this module's commands to the app."""
-    app.command()(review)
-    app.command()(stats)
-    app.command()(history)
-
-
 class Recorder:
     """Writes each answer, and its review card, as it is given."""
 

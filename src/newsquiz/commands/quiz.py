@@ -57,13 +57,6 @@ DbOption = Annotated[
 NoSaveOption = Annotated[bool, typer.Option("--no-save", help="Keep this session out of history.")]
 
 
-def register(app: typer.Typer) -> None:
-    """Add this module's commands to the app."""
-    app.command()(quiz)
-    app.command()(ask)
-    app.command()(check)
-
-
 @reports_errors
 def quiz(
     bank: BankOption = None,
