@@ -24,6 +24,10 @@ COMMANDS = {
     "review": "history",
     "stats": "history",
     "history": "history",
+    "find": "tools",
+    "new": "tools",
+    "export": "tools",
+    "schema": "tools",
 }
 
 

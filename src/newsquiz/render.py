@@ -37,9 +37,7 @@ def highlighted(text: str, spans: Iterable[tuple[int, int]]) -> Text:
 
 def evidence_line(e: Evidence) -> Text:
     """The sentence holding a quote, the quote highlighted, after its paragraph number."""
-    line = Text(f"¶{e.paragraph} ", style="dim")
-    line.append_text(highlighted(e.sentence, [e.span_in_sentence]))
-    return line
+    return Text.assemble((f"¶{e.paragraph} ", "dim"), highlighted(e.sentence, [e.span_in_sentence]))
 
 
 def verdict_text(verdict: str) -> Text:

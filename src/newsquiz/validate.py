@@ -313,7 +313,7 @@ class _Anchor:
         """The passage of the article most like a quote that was not found."""
         from .search import closest_passage
 
-        return closest_passage(self.norm.text, needle)
+        return closest_passage(self.article, needle)
 
 
 def _check_claim(

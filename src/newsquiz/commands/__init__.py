@@ -19,6 +19,35 @@ if TYPE_CHECKING:
 
 F = TypeVar("F", bound=Callable[..., Any])
 
+
+def _library_for(ctx: typer.Context) -> Library | None:
+    try:
+        return load(ctx.params.get("bank"))
+    except NewsquizError:
+        return None
+
+
+def complete_tags(ctx: typer.Context, incomplete: str) -> list[str]:
+    """Shell completion: the tags of the loaded banks."""
+    library = _library_for(ctx)
+    return [t for t in library.tags if t.startswith(incomplete)] if library else []
+
+
+def complete_claims(ctx: typer.Context, incomplete: str) -> list[str]:
+    """Shell completion: the claim ids of the loaded banks."""
+    library = _library_for(ctx)
+    return [c.id for c in library.claims if c.id.startswith(incomplete)] if library else []
+
+
+def complete_questions(ctx: typer.Context, incomplete: str) -> list[str]:
+    """Shell completion: question ids, CLAIM:tf and CLAIM:mc."""
+    library = _library_for(ctx)
+    if library is None:
+        return []
+    ids = [f"{c.id}:{k}" for c in library.claims for k in (("tf", "mc") if c.choice else ("tf",))]
+    return [i for i in ids if i.startswith(incomplete)]
+
+
 BankOption = Annotated[
     list[str] | None,
     typer.Option(
@@ -32,7 +61,13 @@ BankOption = Annotated[
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
 TagOption = Annotated[
     list[str] | None,
-    typer.Option("--tag", "-t", help="Only claims with this tag (repeatable).", show_default=False),
+    typer.Option(
+        "--tag",
+        "-t",
+        help="Only claims with this tag (repeatable).",
+        show_default=False,
+        autocompletion=complete_tags,
+    ),
 ]
 SeedOption = Annotated[
     int | None,

@@ -14,7 +14,16 @@ from ..model import VERDICTS
 
 if TYPE_CHECKING:
     from ..model import Bank
-from . import BankOption, JsonOption, TagOption, console, load, print_json, reports_errors
+from . import (
+    BankOption,
+    JsonOption,
+    TagOption,
+    complete_claims,
+    console,
+    load,
+    print_json,
+    reports_errors,
+)
 
 
 @reports_errors
@@ -127,7 +136,12 @@ def claims(
 
 @reports_errors
 def show(
-    claim_id: Annotated[str, typer.Argument(metavar="CLAIM", help="A claim id (see 'claims').")],
+    claim_id: Annotated[
+        str,
+        typer.Argument(
+            metavar="CLAIM", help="A claim id (see 'claims').", autocompletion=complete_claims
+        ),
+    ],
     bank: BankOption = None,
     as_json: JsonOption = False,
 ) -> None:

@@ -15,6 +15,7 @@ from . import (
     KindOption,
     SeedOption,
     TagOption,
+    complete_questions,
     console,
     load,
     print_json,
@@ -228,7 +229,12 @@ def ask(
 @reports_errors
 def check(
     question_id: Annotated[
-        str, typer.Argument(metavar="QID", help="A question id: CLAIM:tf or CLAIM:mc.")
+        str,
+        typer.Argument(
+            metavar="QID",
+            help="A question id: CLAIM:tf or CLAIM:mc.",
+            autocompletion=complete_questions,
+        ),
     ],
     answer: Annotated[
         str,
@@ -242,21 +248,13 @@ def check(
     as_json: JsonOption = False,
 ) -> None:
     """Grade one answer and show the evidence. Exit 0 when right, 1 when wrong."""
-    from ..quiz import grade, make_question, parse_question_id
+    from ..api import check as check_answer
 
-    claim_id, kind = parse_question_id(question_id)
-    library = load(bank)
-    claim = library.claim(claim_id)
-    if claim is None:
-        raise UsageError(
-            f"no claim '{claim_id}' in the loaded banks; 'newsquiz ask' lists the question ids"
-        )
-    if kind == "mc" and len(answer.strip()) == 1 and seed is None:
+    if question_id.endswith(":mc") and len(answer.strip()) == 1 and seed is None:
         raise UsageError(
             "a letter means nothing without the session's --seed; give --seed or the option's text"
         )
-    question = make_question(claim, kind, seed or 0, offers_not_stated=True)
-    result = grade(question, answer)
+    result = check_answer(load(bank), question_id, answer, seed)
     if as_json:
         print_json(result.to_json())
     elif sys.stdout.isatty():

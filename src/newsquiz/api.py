@@ -1,0 +1,85 @@
+"""The Python API for scripts: load banks, build a session, grade answers.
+
+from newsquiz.api import load, session, check
+
+library = load()                          # the shipped bank, or load(["my-bank.yaml"])
+quiz = session(library, seed=7, count=5)  # the same questions `newsquiz ask --seed 7 -n 5` prints
+for q in quiz.questions:
+    print(q.id, q.prompt, [o.text for o in q.options])
+result = check(library, "oil-share-source:tf", "f")
+print(result.correct, result.evidence[0].sentence)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from .bank import Library, load_library
+from .model import Article, Bank, Choice, Claim, Evidence
+from .quiz import (
+    ListAnswers,
+    Question,
+    Report,
+    Result,
+    Session,
+    build_session,
+    draw_seed,
+    grade,
+    make_question,
+    parse_question_id,
+    run_session,
+)
+
+__all__ = [
+    "Article",
+    "Bank",
+    "Choice",
+    "Claim",
+    "Evidence",
+    "Library",
+    "ListAnswers",
+    "Question",
+    "Report",
+    "Result",
+    "Session",
+    "check",
+    "load",
+    "run_session",
+    "session",
+]
+
+
+def load(banks: Iterable[str] | None = None) -> Library:
+    """Load bank files or folders (default: $NEWSQUIZ_BANK, else the shipped bank)."""
+    return load_library(list(banks) if banks is not None else None)
+
+
+def session(
+    library: Library,
+    *,
+    seed: int | None = None,
+    count: int | None = None,
+    kind: str = "all",
+    tags: Iterable[str] = (),
+) -> Session:
+    """The questions a `newsquiz quiz` with these flags would ask, in order."""
+    return build_session(
+        library.claims,
+        seed=draw_seed() if seed is None else seed,
+        count=count,
+        kind=kind,
+        tags=tags,
+    )
+
+
+def check(library: Library, question_id: str, answer: str, seed: int | None = None) -> Result:
+    """Grade one answer to a question id (`CLAIM:tf` or `CLAIM:mc`), as `newsquiz check` does."""
+    from .errors import UsageError
+
+    claim_id, kind = parse_question_id(question_id)
+    claim = library.claim(claim_id)
+    if claim is None:
+        raise UsageError(
+            f"no claim '{claim_id}' in the loaded banks; 'newsquiz ask' lists the question ids"
+        )
+    return grade(make_question(claim, kind, seed or 0, offers_not_stated=True), answer)

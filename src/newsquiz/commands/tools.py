@@ -1,0 +1,160 @@
+"""Commands for authors and other tools: find, new, export, schema."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from ..errors import UsageError
+from . import (
+    BankOption,
+    CountOption,
+    JsonOption,
+    KindOption,
+    SeedOption,
+    TagOption,
+    console,
+    load,
+    print_json,
+    reports_errors,
+)
+
+
+@reports_errors
+def find(
+    statement: Annotated[str, typer.Argument(metavar="TEXT", help="A statement to look up.")],
+    bank: BankOption = None,
+    limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="How many sentences.")] = 5,
+    as_json: JsonOption = False,
+) -> None:
+    """The article sentences that bear on a statement, best first."""
+    from ..search import rank
+
+    library = load(bank)
+    hits = rank(statement, [b.article for b in library.banks], limit)
+    if as_json:
+        print_json([h.to_json() for h in hits])
+        return
+    from rich.table import Table
+    from rich.text import Text
+
+    from ..render import highlighted
+    from ..search import matching_spans
+
+    table = Table(box=None, show_header=True, expand=True)
+    table.add_column("¶", justify="right", no_wrap=True)
+    table.add_column("sentence", ratio=1)
+    table.add_column("score", justify="right", no_wrap=True)
+    for h in hits:
+        table.add_row(
+            str(h.paragraph),
+            highlighted(h.sentence, matching_spans(h.sentence, h.matched)),
+            Text(f"{h.score:.2f}", style="dim"),
+        )
+    console().print(table)
+
+
+@reports_errors
+def new(
+    article: Annotated[
+        Path, typer.Argument(metavar="ARTICLE", help="The article as a UTF-8 text file.")
+    ],
+    bank_id: Annotated[str, typer.Option("--id", help="A slug for the article and the bank file.")],
+    title: Annotated[str, typer.Option("--title", help="The article's headline.")],
+    published: Annotated[str, typer.Option("--published", help="Publication date, YYYY-MM-DD.")],
+    out: Annotated[Path, typer.Option("--out", help="The folder to write into.")] = Path("."),
+    url: Annotated[
+        str | None,
+        typer.Option("--url", help="Where the article was published.", show_default=False),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite existing files.")] = False,
+) -> None:
+    """Start a bank for another article: the text copied, the header written, no claims yet."""
+    from ..newbank import start_bank
+
+    made = start_bank(
+        article, bank_id=bank_id, title=title, published=published, out=out, url=url, force=force
+    )
+    sys.stdout.write(
+        f"wrote {made.bank} ({made.paragraphs} paragraphs, {made.sentences} "
+        f"sentences listed as comments), {made.article} and {made.schema}\n"
+        f"next: add claims, then run 'newsquiz validate {made.bank}'\n"
+    )
+
+
+@reports_errors
+def export(
+    to: Annotated[str, typer.Option("--to", help="anki, claimreview, csv, jsonl or markdown.")],
+    out: Annotated[
+        Path | None,
+        typer.Option(
+            "--out",
+            "-o",
+            help="Write to this file (required for anki; default: stdout).",
+            show_default=False,
+        ),
+    ] = None,
+    bank: BankOption = None,
+    tag: TagOption = None,
+    count: CountOption = None,
+    kind: KindOption = "all",
+    seed: SeedOption = None,
+) -> None:
+    """Export claims: an Anki deck, ClaimReview JSON-LD, CSV, JSON Lines or a Markdown sheet."""
+    from ..export import FORMATS
+
+    if to not in FORMATS:
+        raise UsageError(f"--to must be one of {', '.join(FORMATS)}, not '{to}'")
+    library = load(bank)
+    tags = set(tag or ())
+    claims = [c for c in library.claims if not tags or tags.intersection(c.tags)]
+    if to == "anki":
+        if out is None:
+            raise UsageError("an Anki deck is a file: give --out deck.apkg")
+        from ..export import to_anki
+
+        notes = to_anki(library, claims, out)
+        sys.stderr.write(f"wrote {notes} notes to {out}\n")
+        return
+    from .. import export as ex
+
+    if to == "markdown":
+        from ..quiz import build_session, draw_seed
+
+        session = build_session(
+            library.claims,
+            seed=draw_seed() if seed is None else seed,
+            count=count,
+            kind=kind,
+            tags=tag or (),
+        )
+        text = ex.to_markdown(library, session)
+    elif to == "claimreview":
+        text = ex.to_claimreview(library, claims)
+    elif to == "csv":
+        text = ex.to_csv(claims)
+    else:
+        text = ex.to_jsonl(claims)
+    if out is None:
+        sys.stdout.write(text)
+    else:
+        try:
+            out.write_text(text, encoding="utf-8")
+        except OSError as exc:
+            raise UsageError(f"cannot write {out}: {exc.strerror}") from None
+        sys.stderr.write(f"wrote {out}\n")
+
+
+@reports_errors
+def schema() -> None:
+    """Print the JSON Schema of the bank format (newsquiz/1)."""
+    from ..schema import bank_schema
+
+    sys.stdout.write(json.dumps(bank_schema(), indent=2) + "\n")
+
+
+__all__ = ["console", "export", "find", "new", "schema"]
