@@ -18,7 +18,7 @@ def complete(words: str) -> list[str]:
         "COMP_CWORD": str(len(parts) - 1),
     }
     out = subprocess.run(
-        [sys.executable, "-c", "from newsquiz.cli import main; main()"],
+        [sys.executable, "-m", "newsquiz"],
         env=env,
         capture_output=True,
         text=True,

@@ -32,7 +32,7 @@ def plain(node: Node) -> Any:
 
 def schema_accepts(path: Path) -> bool:
     data = plain(read_yaml(path.read_text(encoding="utf-8"), str(path)))
-    return jsonschema.Draft202012Validator(bank_schema()).is_valid(data)
+    return bool(jsonschema.Draft202012Validator(bank_schema()).is_valid(data))
 
 
 def test_shipped_schema_file_is_current(cli: CliInvoke) -> None:

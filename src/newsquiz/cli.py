@@ -79,4 +79,4 @@ def __getattr__(name: str) -> Any:
 
 def main() -> None:
     """Entry point of the console script."""
-    build_app(_named_command(sys.argv[1:]))()
+    build_app(_named_command(sys.argv[1:]))(prog_name="newsquiz")
