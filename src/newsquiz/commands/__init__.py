@@ -53,6 +53,7 @@ BankOption = Annotated[
     typer.Option(
         "--bank",
         "-b",
+        metavar="PATH",
         help="A bank file or folder (repeatable). Default: "
         "$NEWSQUIZ_BANK, else the bank shipped with newsquiz.",
         show_default=False,
@@ -64,6 +65,7 @@ TagOption = Annotated[
     typer.Option(
         "--tag",
         "-t",
+        metavar="TAG",
         help="Only claims with this tag (repeatable).",
         show_default=False,
         autocompletion=complete_tags,
@@ -74,6 +76,7 @@ SeedOption = Annotated[
     typer.Option(
         "--seed",
         "-s",
+        metavar="SEED",
         help="Seed for choosing and shuffling; the same seed gives the "
         "same questions, order and letters.",
         show_default=False,
@@ -82,11 +85,19 @@ SeedOption = Annotated[
 CountOption = Annotated[
     int | None,
     typer.Option(
-        "--count", "-n", min=1, help="How many questions (default: all).", show_default=False
+        "--count",
+        "-n",
+        metavar="N",
+        min=1,
+        help="How many questions (default: all).",
+        show_default=False,
     ),
 ]
 KindOption = Annotated[
-    str, typer.Option("--kind", "-k", help="tf (true/false), mc (multiple choice) or all.")
+    str,
+    typer.Option(
+        "--kind", "-k", metavar="KIND", help="tf (true/false), mc (multiple choice) or all."
+    ),
 ]
 
 

@@ -108,6 +108,7 @@ def claims(
         str | None,
         typer.Option(
             "--verdict",
+            metavar="VERDICT",
             help="Only claims with this verdict: supported, refuted or not-stated.",
             show_default=False,
         ),

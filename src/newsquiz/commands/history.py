@@ -87,7 +87,10 @@ def review(
     new: Annotated[
         int,
         typer.Option(
-            "--new", min=0, help="At most this many never-asked questions after the due ones."
+            "--new",
+            metavar="N",
+            min=0,
+            help="At most this many never-asked questions after the due ones.",
         ),
     ] = 10,
     count: CountOption = None,
@@ -192,7 +195,9 @@ def stats(
 @reports_errors
 def history(
     db: DbOption = None,
-    limit: Annotated[int, typer.Option("--limit", min=1, help="How many sessions.")] = 20,
+    limit: Annotated[
+        int, typer.Option("--limit", metavar="N", min=1, help="How many sessions.")
+    ] = 20,
     as_json: JsonOption = False,
 ) -> None:
     """Past sessions, newest first: date, articles, score."""

@@ -50,6 +50,7 @@ DbOption = Annotated[
     str | None,
     typer.Option(
         "--db",
+        metavar="PATH",
         help="History database (default: $NEWSQUIZ_DB, else history.sqlite3 "
         "in the user data folder).",
         show_default=False,

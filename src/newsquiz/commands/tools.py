@@ -28,7 +28,9 @@ from . import (
 def find(
     statement: Annotated[str, typer.Argument(metavar="TEXT", help="A statement to look up.")],
     bank: BankOption = None,
-    limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="How many sentences.")] = 5,
+    limit: Annotated[
+        int, typer.Option("--limit", "-n", metavar="N", min=1, help="How many sentences.")
+    ] = 5,
     as_json: JsonOption = False,
 ) -> None:
     """The article sentences that bear on a statement, best first."""
@@ -63,13 +65,21 @@ def new(
     article: Annotated[
         Path, typer.Argument(metavar="ARTICLE", help="The article as a UTF-8 text file.")
     ],
-    bank_id: Annotated[str, typer.Option("--id", help="A slug for the article and the bank file.")],
-    title: Annotated[str, typer.Option("--title", help="The article's headline.")],
-    published: Annotated[str, typer.Option("--published", help="Publication date, YYYY-MM-DD.")],
-    out: Annotated[Path, typer.Option("--out", help="The folder to write into.")] = Path("."),
+    bank_id: Annotated[
+        str, typer.Option("--id", metavar="ID", help="A slug for the article and the bank file.")
+    ],
+    title: Annotated[str, typer.Option("--title", metavar="TEXT", help="The article's headline.")],
+    published: Annotated[
+        str, typer.Option("--published", metavar="DATE", help="Publication date, YYYY-MM-DD.")
+    ],
+    out: Annotated[
+        Path, typer.Option("--out", metavar="DIR", help="The folder to write into.")
+    ] = Path("."),
     url: Annotated[
         str | None,
-        typer.Option("--url", help="Where the article was published.", show_default=False),
+        typer.Option(
+            "--url", metavar="URL", help="Where the article was published.", show_default=False
+        ),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite existing files.")] = False,
 ) -> None:
@@ -88,12 +98,16 @@ def new(
 
 @reports_errors
 def export(
-    to: Annotated[str, typer.Option("--to", help="anki, claimreview, csv, jsonl or markdown.")],
+    to: Annotated[
+        str,
+        typer.Option("--to", metavar="FORMAT", help="anki, claimreview, csv, jsonl or markdown."),
+    ],
     out: Annotated[
         Path | None,
         typer.Option(
             "--out",
             "-o",
+            metavar="FILE",
             help="Write to this file (required for anki; default: stdout).",
             show_default=False,
         ),
