@@ -295,3 +295,46 @@ def test_quiz_report_shows_misses_and_tags(cli: CliInvoke, make_bank: BankFactor
         input="t\nt\nt\n",
     ).stdout
     assert "Missed" in out and "By tag" in out and "seed 2" in out
+
+
+def test_answers_are_read_as_they_arrive(make_bank: BankFactory, tmp_path: Path) -> None:
+    """A wrapper sees the feedback to each answer before it sends the next one."""
+    import os
+    import subprocess
+    import sys
+
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "newsquiz",
+            "quiz",
+            "--bank",
+            str(make_bank()),
+            "--kind",
+            "tf",
+            "--seed",
+            "1",
+            "--answers",
+            "-",
+            "--no-save",
+        ],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env={**os.environ, "COLUMNS": "100"},
+    )
+    assert proc.stdin is not None and proc.stdout is not None
+    seen = []
+    for _ in range(3):
+        proc.stdin.write(b"t\n")
+        proc.stdin.flush()
+        line = b""
+        while b"Right" not in line and b"Wrong" not in line:
+            line = proc.stdout.readline()
+            assert line, "the session ended before answering"
+        seen.append(b"Right" in line)
+    proc.stdin.close()
+    rest = proc.stdout.read().decode()
+    assert proc.wait(timeout=30) == 0
+    assert "Score:" in rest and len(seen) == 3
