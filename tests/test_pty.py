@@ -95,9 +95,8 @@ def test_multiple_choice_by_letter(make_bank: BankFactory, tmp_path: Path) -> No
     child.expect("d\\) ")
     child.send("a")
     child.send("\r")
-    child.expect(["Right", "Wrong"])
-    child.expect("Answer: ")
-    child.expect("3 June")
+    child.expect(["Right", "Wrong: the answer is 3 June"])
+    child.expect("¶1")
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 0

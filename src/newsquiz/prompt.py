@@ -48,7 +48,7 @@ class PromptAnswers:
             choices=choices,
             use_shortcuts=True,
             use_jk_keys=False,
-            instruction="(arrows or letter, then Enter)",
+            instruction="(arrows or a letter, Enter)",
         ).unsafe_ask()
         return key
 

@@ -118,7 +118,7 @@ def feedback(result: Result) -> RenderableType:
         parts.append(Text.assemble(verdict_text(claim.verdict), " ", VERDICT_WORDS[claim.verdict]))
         if claim.correction:
             parts.append(Text.assemble(("The article says: ", "bold"), claim.correction))
-    else:
+    elif result.correct:
         parts.append(Text.assemble(("Answer: ", "bold"), (q.expected, "green")))
     if claim.explanation:
         parts.append(Text(claim.explanation, style="italic"))
