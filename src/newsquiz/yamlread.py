@@ -16,11 +16,6 @@ import yaml
 
 from .errors import Problem
 
-try:  # libyaml is the fast path; the pure-Python parser gives the same events, only slower.
-    _Loader: type = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover - depends on how PyYAML was built
-    _Loader = yaml.SafeLoader
-
 
 @dataclass(slots=True)
 class Scalar:
@@ -68,6 +63,24 @@ class YamlProblem(Exception):
         self.problem = problem
 
 
+def _events(text: str) -> Iterator[Any]:
+    """libyaml's events, read straight from its parser (yaml.parse adds a call per event)."""
+    try:
+        from yaml._yaml import CParser
+    except ImportError:  # pragma: no cover - PyYAML built without libyaml
+        yield from yaml.parse(text, Loader=yaml.SafeLoader)
+        return
+    get_event = CParser(text).get_event
+    end = yaml.StreamEndEvent
+    while True:
+        event = get_event()
+        if event is None:
+            return
+        yield event
+        if type(event) is end:
+            return
+
+
 def read_yaml(text: str, path: str) -> Node:
     """Parse one YAML document into nodes, or raise YamlProblem naming the line and column."""
 
@@ -94,8 +107,7 @@ def read_yaml(text: str, path: str) -> Node:
     )
     seq_end, map_end = yaml.SequenceEndEvent, yaml.MappingEndEvent
     try:
-        events: Iterator[Any] = yaml.parse(text, Loader=_Loader)
-        for event in events:
+        for event in _events(text):
             kind = type(event)
             if kind is scalar_event or kind is seq_start or kind is map_start:
                 if event.anchor is not None:

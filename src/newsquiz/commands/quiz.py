@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from typing import IO, TYPE_CHECKING, Annotated, BinaryIO
+from typing import TYPE_CHECKING, Annotated, BinaryIO
 
 import typer
 
@@ -73,16 +73,9 @@ def quiz(
     no_save: NoSaveOption = False,
 ) -> None:
     """Take a quiz: after each answer, see the passage of the article that settles it."""
-    from ..quiz import build_session, draw_seed
+    from ..api import session as build
 
-    library = load(bank)
-    session = build_session(
-        library.claims,
-        seed=draw_seed() if seed is None else seed,
-        count=count,
-        kind=kind,
-        tags=tag or (),
-    )
+    session = build(load(bank), seed=seed, count=count, kind=kind, tags=tag or ())
     run_and_report(session, answers, as_json, fail_under, db, no_save, mode="quiz")
 
 
@@ -149,7 +142,7 @@ def run_and_report(
             _warn_about_count(source, report, answers == "-")
     except KeyboardInterrupt:
         recorder.close(report)
-        _print_report(report, as_json, out, sys.stderr)
+        _print_report(report, as_json, out)
         sys.stderr.write("newsquiz: interrupted; the answers given so far are kept.\n")
         raise typer.Exit(130) from None
     except AnswerError:
@@ -163,7 +156,7 @@ def run_and_report(
         if stream is not None and stream is not sys.stdin.buffer:
             stream.close()
     recorder.close(report)
-    _print_report(report, as_json, out, sys.stderr)
+    _print_report(report, as_json, out)
     if fail_under is not None and report.score < fail_under:
         sys.stderr.write(
             f"newsquiz: score {report.score:g}% is under --fail-under {fail_under:g}%\n"
@@ -187,7 +180,7 @@ def _warn_about_count(source: object, report: Report, live: bool) -> None:
             sys.stderr.write(f"newsquiz: ignored {extra} answer line(s) after the last question.\n")
 
 
-def _print_report(report: Report, as_json: bool, out: object, err: IO[str]) -> None:
+def _print_report(report: Report, as_json: bool, out: object) -> None:
     from rich.console import Console
 
     from ..render import summary
@@ -209,16 +202,9 @@ def ask(
     as_json: JsonOption = False,
 ) -> None:
     """Print the questions a quiz with the same flags and seed would ask, without answers."""
-    from ..quiz import build_session, draw_seed
+    from ..api import session as build
 
-    library = load(bank)
-    session = build_session(
-        library.claims,
-        seed=draw_seed() if seed is None else seed,
-        count=count,
-        kind=kind,
-        tags=tag or (),
-    )
+    session = build(load(bank), seed=seed, count=count, kind=kind, tags=tag or ())
     if as_json:
         print_json({"seed": session.seed, "questions": [q.to_json() for q in session.questions]})
     else:

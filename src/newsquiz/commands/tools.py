@@ -137,15 +137,9 @@ def export(
     from .. import export as ex
 
     if to == "markdown":
-        from ..quiz import build_session, draw_seed
+        from ..api import session as build
 
-        session = build_session(
-            library.claims,
-            seed=draw_seed() if seed is None else seed,
-            count=count,
-            kind=kind,
-            tags=tag or (),
-        )
+        session = build(library, seed=seed, count=count, kind=kind, tags=tag or ())
         text = ex.to_markdown(library, session)
     elif to == "claimreview":
         text = ex.to_claimreview(library, claims)
