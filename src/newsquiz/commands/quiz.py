@@ -140,7 +140,7 @@ def run_and_report(
         run_session(session, source, on_result, report)
         if isinstance(source, StreamAnswers):
             _warn_about_count(source, report, answers == "-")
-    except KeyboardInterrupt:
+    except (KeyboardInterrupt, EOFError):  # Ctrl-C, or Ctrl-D at a prompt
         recorder.close(report)
         _print_report(report, as_json, out)
         sys.stderr.write("newsquiz: interrupted; the answers given so far are kept.\n")
