@@ -15,8 +15,9 @@ from rich.console import Console
 from rich.text import Text
 
 from newsquiz.api import load, session
-from newsquiz.quiz import Report, grade
+from newsquiz.quiz import grade
 from newsquiz.render import feedback, question_heading, summary
+from newsquiz.session import Report
 
 OUT = Path(__file__).resolve().parents[1] / "docs" / "quiz.svg"
 

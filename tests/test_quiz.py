@@ -10,14 +10,13 @@ from newsquiz.bank import Library, load_library
 from newsquiz.errors import AnswerError, UsageError
 from newsquiz.quiz import (
     Kind,
-    ListAnswers,
     build_session,
     grade,
     make_question,
     parse_question_id,
     resolve_answer,
-    run_session,
 )
+from newsquiz.session import ListAnswers, run_session
 
 from .conftest import BankFactory
 

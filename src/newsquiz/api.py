@@ -16,19 +16,8 @@ from collections.abc import Iterable
 
 from .bank import Library, load_library
 from .model import Article, Bank, Choice, Claim, Evidence
-from .quiz import (
-    ListAnswers,
-    Question,
-    Report,
-    Result,
-    Session,
-    build_session,
-    draw_seed,
-    grade,
-    make_question,
-    parse_question_id,
-    run_session,
-)
+from .quiz import Question, Result, Session, build_session, check_answer
+from .session import ListAnswers, Report, run_session
 
 __all__ = [
     "Article",
@@ -63,23 +52,9 @@ def session(
     tags: Iterable[str] = (),
 ) -> Session:
     """The questions a `newsquiz quiz` with these flags would ask, in order."""
-    return build_session(
-        library.claims,
-        seed=draw_seed() if seed is None else seed,
-        count=count,
-        kind=kind,
-        tags=tags,
-    )
+    return build_session(library.claims, seed=seed, count=count, kind=kind, tags=tags)
 
 
 def check(library: Library, question_id: str, answer: str, seed: int | None = None) -> Result:
     """Grade one answer to a question id (`CLAIM:tf` or `CLAIM:mc`), as `newsquiz check` does."""
-    from .errors import UsageError
-
-    claim_id, kind = parse_question_id(question_id)
-    claim = library.claim(claim_id)
-    if claim is None:
-        raise UsageError(
-            f"no claim '{claim_id}' in the loaded banks; 'newsquiz ask' lists the question ids"
-        )
-    return grade(make_question(claim, kind, seed or 0, offers_not_stated=True), answer)
+    return check_answer(library, question_id, answer, seed)

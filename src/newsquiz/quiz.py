@@ -9,13 +9,16 @@ from __future__ import annotations
 
 import os
 import random
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
-from typing import Any, Literal, Protocol
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Literal
 
 from .bank import fold
 from .errors import AnswerError, UsageError
 from .model import Claim, Evidence
+
+if TYPE_CHECKING:
+    from .bank import Library
 
 Kind = Literal["tf", "mc"]
 KINDS = ("tf", "mc", "all")
@@ -106,41 +109,6 @@ class Session:
     offers_not_stated: bool
 
 
-@dataclass
-class Report:
-    """What happened in a session so far; complete when `answered == total`."""
-
-    seed: int
-    total: int
-    results: list[Result] = field(default_factory=list)
-
-    @property
-    def answered(self) -> int:
-        """How many questions were answered."""
-        return len(self.results)
-
-    @property
-    def correct(self) -> int:
-        """How many answers were right."""
-        return sum(r.correct for r in self.results)
-
-    @property
-    def score(self) -> float:
-        """The percentage right of all the session's questions, 0 to 100."""
-        return round(100.0 * self.correct / self.total, 1) if self.total else 0.0
-
-    def to_json(self) -> dict[str, Any]:
-        """The documented shape of `quiz --json`."""
-        return {
-            "seed": self.seed,
-            "total": self.total,
-            "answered": self.answered,
-            "correct": self.correct,
-            "score": self.score,
-            "results": [r.to_json() for r in self.results],
-        }
-
-
 def draw_seed() -> int:
     """A fresh seed for a session that was given none."""
     return int.from_bytes(os.urandom(4), "big") % 1_000_000
@@ -175,12 +143,17 @@ def make_question(claim: Claim, kind: Kind, seed: int, offers_not_stated: bool) 
 def build_session(
     claims: Sequence[Claim],
     *,
-    seed: int,
+    seed: int | None = None,
     count: int | None = None,
     kind: str = "all",
     tags: Iterable[str] = (),
 ) -> Session:
-    """Choose, order and shuffle the questions of a session: at most one per claim."""
+    """Choose, order and shuffle the questions of a session: at most one per claim.
+
+    Without a seed one is drawn, and the session reports it, so that it can be replayed.
+    """
+    if seed is None:
+        seed = draw_seed()
     if kind not in KINDS:
         raise UsageError(f"--kind must be one of {', '.join(KINDS)}, not '{kind}'")
     if count is not None and count < 1:
@@ -250,42 +223,14 @@ def grade(question: Question, raw: str) -> Result:
     return Result(question, option.text, option.key == question.answer_key)
 
 
-class AnswerSource(Protocol):
-    """Where answers come from: a prompt, a file, a list. The engine cannot tell which."""
-
-    def answer(self, question: Question, number: int, total: int) -> str | None:
-        """The answer to a question, or None when there are no more answers."""
-
-
-def run_session(
-    session: Session,
-    source: AnswerSource,
-    on_result: Callable[[Result, int], None] = lambda result, number: None,
-    report: Report | None = None,
-) -> Report:
-    """Ask every question in order, grading each answer as it comes."""
-    report = report if report is not None else Report(session.seed, len(session.questions))
-    total = len(session.questions)
-    for number, question in enumerate(session.questions, start=1):
-        raw = source.answer(question, number, total)
-        if raw is None:
-            break
-        try:
-            result = grade(question, raw)
-        except AnswerError as exc:
-            where = getattr(source, "where", None)
-            raise AnswerError(f"{where}: {exc}" if where else str(exc)) from None
-        report.results.append(result)
-        on_result(result, number)
-    return report
-
-
-@dataclass
-class ListAnswers:
-    """Answers given as data, for tests and the Python API."""
-
-    answers: list[str]
-
-    def answer(self, question: Question, number: int, total: int) -> str | None:
-        """The next answer in the list."""
-        return self.answers[number - 1] if number <= len(self.answers) else None
+def check_answer(
+    library: Library, question_id: str, answer: str, seed: int | None = None
+) -> Result:
+    """Grade one answer to a question id (`CLAIM:tf` or `CLAIM:mc`), as `newsquiz check` does."""
+    claim_id, kind = parse_question_id(question_id)
+    claim = library.claim(claim_id)
+    if claim is None:
+        raise UsageError(
+            f"no claim '{claim_id}' in the loaded banks; 'newsquiz ask' lists the question ids"
+        )
+    return grade(make_question(claim, kind, seed or 0, offers_not_stated=True), answer)

@@ -16,7 +16,8 @@ from rich.table import Table
 from rich.text import Text
 
 from .model import Article, Claim, Evidence
-from .quiz import Question, Report, Result
+from .quiz import Question, Result
+from .session import Report
 
 QUOTE_STYLE = "bold yellow underline"
 VERDICT_STYLE = {"supported": "green", "refuted": "red", "not-stated": "cyan"}

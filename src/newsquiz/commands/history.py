@@ -21,7 +21,8 @@ from . import (
 from .quiz import AnswersOption, DbOption, FailUnderOption, NoSaveOption, run_and_report
 
 if TYPE_CHECKING:
-    from ..quiz import Report, Result, Session
+    from ..quiz import Result, Session
+    from ..session import Report
     from ..store import Store
 
 

@@ -23,7 +23,8 @@ from . import (
 )
 
 if TYPE_CHECKING:
-    from ..quiz import AnswerSource, Report, Result, Session
+    from ..quiz import Result, Session
+    from ..session import AnswerSource, Report
 
 AnswersOption = Annotated[
     str | None,
@@ -73,9 +74,9 @@ def quiz(
     no_save: NoSaveOption = False,
 ) -> None:
     """Take a quiz: after each answer, see the passage of the article that settles it."""
-    from ..api import session as build
+    from ..quiz import build_session
 
-    session = build(load(bank), seed=seed, count=count, kind=kind, tags=tag or ())
+    session = build_session(load(bank).claims, seed=seed, count=count, kind=kind, tags=tag or ())
     run_and_report(session, answers, as_json, fail_under, db, no_save, mode="quiz")
 
 
@@ -102,8 +103,8 @@ def run_and_report(
     from ..answers import StreamAnswers
     from ..errors import AnswerError
     from ..prompt import PromptAnswers, is_interactive
-    from ..quiz import Report, run_session
     from ..render import feedback
+    from ..session import Report, run_session
     from .history import open_recorder
 
     out = console()
@@ -202,9 +203,9 @@ def ask(
     as_json: JsonOption = False,
 ) -> None:
     """Print the questions a quiz with the same flags and seed would ask, without answers."""
-    from ..api import session as build
+    from ..quiz import build_session
 
-    session = build(load(bank), seed=seed, count=count, kind=kind, tags=tag or ())
+    session = build_session(load(bank).claims, seed=seed, count=count, kind=kind, tags=tag or ())
     if as_json:
         print_json({"seed": session.seed, "questions": [q.to_json() for q in session.questions]})
     else:
@@ -235,7 +236,7 @@ def check(
     as_json: JsonOption = False,
 ) -> None:
     """Grade one answer and show the evidence. Exit 0 when right, 1 when wrong."""
-    from ..api import check as check_answer
+    from ..quiz import check_answer
 
     if question_id.endswith(":mc") and len(answer.strip()) == 1 and seed is None:
         raise UsageError(

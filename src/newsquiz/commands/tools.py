@@ -137,9 +137,9 @@ def export(
     from .. import export as ex
 
     if to == "markdown":
-        from ..api import session as build
+        from ..quiz import build_session
 
-        session = build(library, seed=seed, count=count, kind=kind, tags=tag or ())
+        session = build_session(library.claims, seed=seed, count=count, kind=kind, tags=tag or ())
         text = ex.to_markdown(library, session)
     elif to == "claimreview":
         text = ex.to_claimreview(library, claims)
