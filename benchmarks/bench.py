@@ -249,6 +249,10 @@ def main() -> None:
             "NEWSQUIZ_DB": str(folder / "history.sqlite3"),
         }
         env.pop("NEWSQUIZ_BANK", None)
+        # Python caches compiled modules by default; a machine that turns that off (as this
+        # workplace's does) would otherwise recompile newsquiz's own modules on every run of an
+        # editable install, which no user's installed copy does.
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
         print(
             f"# newsquiz benchmark ({time.strftime('%Y-%m-%d')}, Python "
             f"{sys.version.split()[0]}, {os.cpu_count()} CPUs)"
