@@ -13,6 +13,7 @@ from .errors import BankError, UsageError
 from .text import has_control_characters, layout
 
 SCHEMA_FILE = "newsquiz.schema.json"
+DATE_MARKER = re.compile(r" date (\d{4}-\d{2}-\d{2}) ")
 
 
 @dataclass(frozen=True)
@@ -31,7 +32,7 @@ def start_bank(
     *,
     bank_id: str,
     title: str,
-    published: str,
+    published: str | None,
     out: Path,
     url: str | None = None,
     force: bool = False,
@@ -41,8 +42,6 @@ def start_bank(
 
     if not SLUG.match(bank_id):
         raise UsageError(f"--id '{bank_id}' must be a slug: lowercase letters, digits, hyphens")
-    if not _is_iso_date(published):
-        raise UsageError(f"--published '{published}' must be an ISO date like 2024-07-09")
     if url is not None and not re.match(r"https?://\S+\Z", url):
         raise UsageError("--url must be an http or https address")
     if has_control_characters(title) >= 0 or not title.strip():
@@ -59,6 +58,17 @@ def start_bank(
         )
     if not text.strip():
         raise UsageError(f"{article_file} is empty")
+    # Article files from a news archive may open with a metadata marker, " date YYYY-MM-DD ":
+    # it is not article text. Drop it from the copy and take the date from it.
+    marker = DATE_MARKER.match(text)
+    if marker:
+        text = text[marker.end() :]
+        raw = text.encode("utf-8")
+        published = published or marker.group(1)
+    if published is None:
+        raise UsageError("give the publication date with --published YYYY-MM-DD")
+    if not _is_iso_date(published):
+        raise UsageError(f"--published '{published}' must be an ISO date like 2024-07-09")
     out.mkdir(parents=True, exist_ok=True)
     bank_path, article_path = out / f"{bank_id}.yaml", out / f"{bank_id}.txt"
     for target in (bank_path, article_path):

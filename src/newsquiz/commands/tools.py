@@ -70,8 +70,14 @@ def new(
     ],
     title: Annotated[str, typer.Option("--title", metavar="TEXT", help="The article's headline.")],
     published: Annotated[
-        str, typer.Option("--published", metavar="DATE", help="Publication date, YYYY-MM-DD.")
-    ],
+        str | None,
+        typer.Option(
+            "--published",
+            metavar="DATE",
+            help="Publication date, YYYY-MM-DD (default: the file's ' date ...' marker, if any).",
+            show_default=False,
+        ),
+    ] = None,
     out: Annotated[
         Path, typer.Option("--out", metavar="DIR", help="The folder to write into.")
     ] = Path("."),
