@@ -9,6 +9,12 @@ from typing import Any
 
 VERDICTS = ("supported", "refuted", "not-stated")
 CHANGES = ("number", "date", "entity", "negation", "scope", "attribution", "other")
+# What each verdict tells a learner, as a sentence.
+VERDICT_MEANING = {
+    "supported": "The article supports this claim.",
+    "refuted": "The article refutes this claim.",
+    "not-stated": "The article does not settle this claim either way.",
+}
 
 
 @dataclass(frozen=True)

@@ -6,14 +6,8 @@ marked with »« instead of a colour. A terminal gets the Rich view instead.
 
 from __future__ import annotations
 
-from .model import Evidence
+from .model import VERDICT_MEANING, Evidence
 from .quiz import Result, Session
-
-VERDICT_WORDS = {
-    "supported": "the article supports this claim",
-    "refuted": "the article refutes this claim",
-    "not-stated": "the article does not settle this claim either way",
-}
 
 
 def evidence_line(e: Evidence) -> str:
@@ -40,7 +34,8 @@ def feedback(result: Result) -> str:
         + ("" if result.correct else f" (you said {result.given})")
     ]
     if q.kind == "tf":
-        lines.append(f"verdict: {q.claim.verdict}: {VERDICT_WORDS[q.claim.verdict]}")
+        meaning = VERDICT_MEANING[q.claim.verdict].rstrip(".")
+        lines.append(f"verdict: {q.claim.verdict}: {meaning[0].lower()}{meaning[1:]}")
         if q.claim.correction:
             lines.append(f"the article says: {q.claim.correction}")
     if q.claim.explanation:

@@ -11,7 +11,7 @@ from datetime import datetime, timedelta, timezone
 from typing import Any
 
 from .model import Claim
-from .quiz import Kind, Question, Session, make_question
+from .quiz import Kind, Question, Session, draw_seed, make_question
 from .store import CardRow, fingerprint
 
 
@@ -30,10 +30,12 @@ def plan_review(
     cards: Sequence[CardRow],
     now: int,
     new_limit: int,
-    seed: int,
+    seed: int | None = None,
     count: int | None = None,
 ) -> ReviewPlan:
     """Due questions, most overdue first, then up to `new_limit` never-asked ones; one per claim."""
+    if seed is None:
+        seed = draw_seed()
     by_id = {c.id: c for c in claims}
     offers_ns = any(c.verdict == "not-stated" for c in claims)
     questions: list[Question] = []

@@ -15,17 +15,12 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from .model import Article, Claim, Evidence
+from .model import VERDICT_MEANING, Article, Claim, Evidence
 from .quiz import Question, Result
 from .session import Report
 
 QUOTE_STYLE = "bold yellow underline"
 VERDICT_STYLE = {"supported": "green", "refuted": "red", "not-stated": "cyan"}
-VERDICT_WORDS = {
-    "supported": "The article supports this claim.",
-    "refuted": "The article refutes this claim.",
-    "not-stated": "The article does not settle this claim either way.",
-}
 
 
 def highlighted(text: str, spans: Iterable[tuple[int, int]]) -> Text:
@@ -64,7 +59,7 @@ def claim_detail(claim: Claim, article: Article) -> RenderableType:
     parts: list[RenderableType] = [
         Text.assemble(("Claim: ", "bold"), claim.claim),
         Text.assemble(
-            ("Verdict: ", "bold"), verdict_text(claim.verdict), " ", VERDICT_WORDS[claim.verdict]
+            ("Verdict: ", "bold"), verdict_text(claim.verdict), " ", VERDICT_MEANING[claim.verdict]
         ),
     ]
     if claim.correction:
@@ -116,7 +111,9 @@ def feedback(result: Result) -> RenderableType:
         head.append(f" (you said {result.given})", style="dim")
     parts: list[RenderableType] = [head]
     if q.kind == "tf":
-        parts.append(Text.assemble(verdict_text(claim.verdict), " ", VERDICT_WORDS[claim.verdict]))
+        parts.append(
+            Text.assemble(verdict_text(claim.verdict), " ", VERDICT_MEANING[claim.verdict])
+        )
         if claim.correction:
             parts.append(Text.assemble(("The article says: ", "bold"), claim.correction))
     elif result.correct:

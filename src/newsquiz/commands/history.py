@@ -105,7 +105,6 @@ def review(
     """Review what is due under spaced repetition (FSRS), then some new questions."""
     from ..clock import now
     from ..progress import plan_review
-    from ..quiz import draw_seed
     from ..store import Store, default_db_path
 
     library = load(bank)
@@ -115,14 +114,7 @@ def review(
     finally:
         store.close()
     moment = now()
-    plan = plan_review(
-        library.claims,
-        cards,
-        int(moment.timestamp()),
-        new,
-        draw_seed() if seed is None else seed,
-        count,
-    )
+    plan = plan_review(library.claims, cards, int(moment.timestamp()), new, seed, count)
     if not plan.session.questions:
         if as_json:
             print_json(
