@@ -237,3 +237,41 @@ def test_card_starts_afresh_when_the_claim_changes(tmp_path: Path) -> None:
     fresh = next_card(q.id, row, "fp2", True, later)
     assert same[2] == 2 and fresh[2] == 1
     assert same[1] > fresh[1]  # a second good review waits longer than a first
+
+
+def test_a_database_that_fills_up_mid_session_keeps_what_was_committed(
+    cli: CliInvoke, make_bank: BankFactory, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    db = tmp_path / "h.sqlite3"
+    calls = {"n": 0}
+    original = Store.record_answer
+
+    def fill_after_one(self: Store, *args: object, **kwargs: object) -> None:
+        calls["n"] += 1
+        if calls["n"] == 2:  # the disk fills up just now (the store's own mapping of SQLite's
+            # "database or disk is full" is tested above; this tests what the quiz does with it)
+            raise HistoryError(
+                f"the history database {self.path} cannot be written: the disk is full"
+            )
+        original(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Store, "record_answer", fill_after_one)
+    result = cli(
+        "quiz",
+        "--bank",
+        str(make_bank()),
+        "--kind",
+        "tf",
+        "--answers",
+        "-",
+        "--db",
+        str(db),
+        input="t\nt\nt\n",
+        code=2,
+    )
+    assert "disk is full" in result.stderr and "Traceback" not in result.stderr
+    assert "1 answer(s) before this one were graded and kept" in result.stderr
+    monkeypatch.undo()
+    store = Store(db)
+    assert len(store.answers()) == 1
+    store.close()

@@ -60,8 +60,14 @@ def run_session(
     source: AnswerSource,
     on_result: Callable[[Result, int], None] = lambda result, number: None,
     report: Report | None = None,
+    record: Callable[[Result], None] = lambda result: None,
 ) -> Report:
-    """Ask every question in order, grading each answer as it comes."""
+    """Ask every question in order, grading each answer as it comes.
+
+    Each result is first recorded (`record`), then counted in the report, then shown
+    (`on_result`): an answer that could not be recorded is not reported as kept, and one that
+    was recorded is in the report even if the session is interrupted while it is shown.
+    """
     report = report if report is not None else Report(session.seed, len(session.questions))
     total = len(session.questions)
     for number, question in enumerate(session.questions, start=1):
@@ -73,6 +79,7 @@ def run_session(
         except AnswerError as exc:
             where = getattr(source, "where", None)
             raise AnswerError(f"{where}: {exc}" if where else str(exc)) from None
+        record(result)
         report.results.append(result)
         on_result(result, number)
     return report

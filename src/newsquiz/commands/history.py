@@ -50,9 +50,12 @@ class Recorder:
     def close(self, report: Report) -> None:
         """Mark the session finished and close the database."""
         from ..clock import now
+        from ..errors import HistoryError
 
         try:
             self.store.finish_session(self.session_id, now())
+        except HistoryError:
+            pass  # every answer is already committed; only the end time is missing
         finally:
             self.store.close()
 

@@ -23,6 +23,9 @@ from . import (
 )
 
 if TYPE_CHECKING:
+    from rich.console import Console
+
+    from ..answers import StreamAnswers
     from ..quiz import Result, Session
     from ..session import AnswerSource, Report
 
@@ -101,7 +104,7 @@ def run_and_report(
 ) -> Report:
     """Run a session from prompts or an answers file, record it, print results and exit."""
     from ..answers import StreamAnswers
-    from ..errors import AnswerError
+    from ..errors import NewsquizError
     from ..prompt import PromptAnswers, is_interactive
     from ..render import feedback
     from ..session import Report, run_session
@@ -131,14 +134,13 @@ def run_and_report(
         )
 
     def on_result(result: Result, number: int) -> None:
-        recorder.record(result)
         if not as_json:
             out.print(feedback(result))
         if prompts is not None and number < total:
             prompts.pause()
 
     try:
-        run_session(session, source, on_result, report)
+        run_session(session, source, on_result, report, record=recorder.record)
         if isinstance(source, StreamAnswers):
             _warn_about_count(source, report, answers == "-")
     except (KeyboardInterrupt, EOFError):  # Ctrl-C, or Ctrl-D at a prompt
@@ -146,7 +148,7 @@ def run_and_report(
         _print_report(report, as_json, out)
         sys.stderr.write("newsquiz: interrupted; the answers given so far are kept.\n")
         raise typer.Exit(130) from None
-    except AnswerError:
+    except NewsquizError:  # a bad answer line, or a history database that stopped working
         recorder.close(report)
         if report.answered:
             sys.stderr.write(
@@ -166,10 +168,7 @@ def run_and_report(
     return report
 
 
-def _warn_about_count(source: object, report: Report, live: bool) -> None:
-    from ..answers import StreamAnswers
-
-    assert isinstance(source, StreamAnswers)
+def _warn_about_count(source: StreamAnswers, report: Report, live: bool) -> None:
     if report.answered < report.total:
         sys.stderr.write(
             f"newsquiz: the answers ran out after {report.answered} of "
@@ -181,15 +180,12 @@ def _warn_about_count(source: object, report: Report, live: bool) -> None:
             sys.stderr.write(f"newsquiz: ignored {extra} answer line(s) after the last question.\n")
 
 
-def _print_report(report: Report, as_json: bool, out: object) -> None:
-    from rich.console import Console
-
+def _print_report(report: Report, as_json: bool, out: Console) -> None:
     from ..render import summary
 
     if as_json:
         print_json(report.to_json())
     else:
-        assert isinstance(out, Console)
         out.print(summary(report))
 
 
