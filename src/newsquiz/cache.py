@@ -43,9 +43,9 @@ def lookup(bank_path: Path, raw: bytes) -> Bank | None:
         return None
     try:
         entry = json.loads(_entry_path(folder, bank_path, raw).read_bytes())
-        return _rebuild(bank_path, entry)
-    except (OSError, ValueError, KeyError, TypeError, IndexError):
-        return None
+        return _rebuild(bank_path, entry) if isinstance(entry, dict) else None
+    except (OSError, ValueError, KeyError, TypeError, IndexError, AttributeError):
+        return None  # unreadable, damaged or foreign: check the bank afresh
 
 
 def _rebuild(bank_path: Path, entry: dict[str, Any]) -> Bank | None:
