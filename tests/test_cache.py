@@ -101,3 +101,16 @@ def test_no_cache_when_asked(make_bank: BankFactory, monkeypatch: pytest.MonkeyP
     check_bank(make_bank())
     monkeypatch.delenv("NEWSQUIZ_NO_CACHE")
     assert entries() == []
+
+
+def test_an_entry_whose_claims_are_damaged_falls_back_to_checking(make_bank: BankFactory) -> None:
+    path = make_bank()
+    check_bank(path)
+    (entry,) = entries()
+    data = json.loads(entry.read_bytes())
+    for damage in ("[[1, 2]]", "not json", "[]"):
+        data["claims"] = damage
+        entry.write_text(json.dumps(data))
+        bank, problems = check_bank(path)
+        assert problems == [] and bank is not None
+        assert [c.id for c in bank.claims] == ["reopen-date", "cost", "critics-firm"]

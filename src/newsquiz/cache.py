@@ -83,30 +83,52 @@ def _rebuild(bank_path: Path, entry: dict[str, Any]) -> Bank | None:
     rows = entry["claims"]
 
     def build() -> tuple[Claim, ...]:
-        claims = []
-        for cid, claim, verdict, ev, correction, change, explanation, tags, choice in json.loads(
-            rows
-        ):
-            evidence = tuple(Evidence(q, s, e, text[ss:se], ss, p) for q, s, e, ss, se, p in ev)
-            ch = Choice(choice[0], choice[1], tuple(choice[2])) if choice else None
-            claims.append(
-                Claim(
-                    cid,
-                    article.id,
-                    claim,
-                    verdict,
-                    evidence,
-                    correction,
-                    change,
-                    explanation,
-                    tuple(tags),
-                    ch,
-                )
-            )
-        return tuple(claims)
+        try:
+            claims = _claims_from(rows, article, text)
+        except (ValueError, TypeError, IndexError, AttributeError):
+            claims = None
+        if claims is None or tuple(c.id for c in claims) != summary.claim_ids:
+            # The entry's summary read well but its claims do not: check the bank afresh.
+            return _checked_afresh(bank_path)
+        return claims
 
     warnings = () if summary.claim_ids else (f"{bank_path}: the bank has no claims yet",)
     return Bank(str(bank_path), article, summary, build, warnings)
+
+
+def _checked_afresh(bank_path: Path) -> tuple[Claim, ...]:
+    from .bank import read_text_file
+    from .errors import BankError
+    from .validate import check_text
+
+    text, _, problems = read_text_file(bank_path, "bank")
+    if text is not None:
+        bank, problems, _ = check_text(bank_path, text)
+        if bank is not None and not problems:
+            return bank.claims
+    raise BankError(problems)
+
+
+def _claims_from(rows: str, article: Article, text: str) -> tuple[Claim, ...]:
+    claims = []
+    for cid, claim, verdict, ev, correction, change, explanation, tags, choice in json.loads(rows):
+        evidence = tuple(Evidence(q, s, e, text[ss:se], ss, p) for q, s, e, ss, se, p in ev)
+        ch = Choice(choice[0], choice[1], tuple(choice[2])) if choice else None
+        claims.append(
+            Claim(
+                cid,
+                article.id,
+                claim,
+                verdict,
+                evidence,
+                correction,
+                change,
+                explanation,
+                tuple(tags),
+                ch,
+            )
+        )
+    return tuple(claims)
 
 
 def store(bank_path: Path, raw: bytes, bank: Bank, article_raw: bytes) -> None:
