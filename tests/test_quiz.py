@@ -194,3 +194,22 @@ def test_grading_any_text_is_a_result_or_a_clean_error(raw: str) -> None:
             assert str(exc) and "\n" not in str(exc).strip("\n")
         else:
             assert result.given in {o.text for o in q.options}
+
+
+def test_a_one_character_option_text_that_is_not_a_letter_is_matched_as_text(
+    make_bank: BankFactory,
+) -> None:
+    claims = """\
+  - id: count
+    claim: Work began in 2019.
+    verdict: supported
+    evidence: ["Work began in 2019"]
+    choice: {question: "Digit?", answer: "9", distractors: ["1", "2"]}
+"""
+    library = load_library([str(make_bank(claims))])
+    claim = library.claim("count")
+    assert claim is not None
+    q = make_question(claim, "mc", 0, offers_not_stated=False)
+    assert grade(q, "9").correct and not grade(q, "1").correct
+    right = next(o.key for o in q.options if o.text == "9")
+    assert grade(q, right).correct

@@ -183,6 +183,12 @@ def build_session(
     return Session(seed, tuple(questions), offers_not_stated)
 
 
+def is_letter(answer: str) -> bool:
+    """Whether an answer is one letter, which always names an option by its key."""
+    text = answer.strip()
+    return len(text) == 1 and text.isalpha()
+
+
 def resolve_answer(question: Question, raw: str) -> Option:
     """The option an answer names, or AnswerError saying what answers are accepted."""
     text = fold(raw)
@@ -193,7 +199,7 @@ def resolve_answer(question: Question, raw: str) -> Option:
                 return o
         allowed = "t/true, f/false" + (", ns/not-stated" if len(question.options) == 3 else "")
         raise AnswerError(f"'{_shown(raw)}' is not an answer to {question.id}; answer {allowed}")
-    if len(text) == 1:
+    if is_letter(text):
         for o in question.options:
             if o.key == text:
                 return o

@@ -232,9 +232,9 @@ def check(
     as_json: JsonOption = False,
 ) -> None:
     """Grade one answer and show the evidence. Exit 0 when right, 1 when wrong."""
-    from ..quiz import check_answer
+    from ..quiz import check_answer, is_letter
 
-    if question_id.endswith(":mc") and len(answer.strip()) == 1 and seed is None:
+    if question_id.endswith(":mc") and is_letter(answer) and seed is None:
         raise UsageError(
             "a letter means nothing without the session's --seed; give --seed or the option's text"
         )
