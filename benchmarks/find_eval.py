@@ -15,7 +15,11 @@ from newsquiz.bank import load_library
 from newsquiz.search import rank
 
 DATA = Path(__file__).resolve().parents[1] / "tests" / "data"
-SETS = {"tuned": DATA / "paraphrases.tsv", "held-out": DATA / "paraphrases-heldout.tsv"}
+SETS = {
+    "tuned": DATA / "paraphrases.tsv",
+    "held-out": DATA / "paraphrases-heldout.tsv",
+    "fresh": DATA / "paraphrases-fresh.tsv",
+}
 
 
 def load_cases(path: Path) -> list[tuple[str, str]]:

@@ -48,12 +48,19 @@ view look looks perceive sees
 percent %
 hospital clinic
 missile missiles rocket rockets strike strikes attack attacks hit
-reporter reporters press journalists
+reporter reporters journalists
 wreath memorial flowers
-plant plants reactor reactors
+plant plants reactor reactors station stations
 port harbour harbor
 corridor route shipping
-sanction sanctions embargo
+sanction sanctions embargo penalties penalty
+border frontier boundary
+clash clashed clashes confrontation skirmish fight fought fighting
+nuclear atomic
+invade invaded invasion
+settle settled settlement peaceful peace
+photo photos picture pictures image images
+media television broadcast broadcasters press
 tension tensions strain strained fraught friction soured
 leader leaders president premier
 anniversary years
@@ -146,6 +153,9 @@ def terms(text: str) -> list[str]:
             out.append("percent")
             continue
         out.append(_term(w))
+        if "-" in w and _number_word(w) is None:  # "two-day" also as 2 and "day", "China-India"
+            # as both countries; but "forty-two" and "two-fifths" stay the numbers they are
+            out.extend(_term(part) for part in w.split("-") if part and part not in _STOP)
     return out
 
 
@@ -229,8 +239,8 @@ def matching_spans(sentence: str, matched: Iterable[str]) -> list[tuple[int, int
         word = m.group().lower().replace("’", "'")
         if word in _STOP:
             continue
-        term = word.rstrip("%").replace(",", "") if word[0].isdigit() else _term(word)
-        if term in wanted:
+        found = terms(word)
+        if any(t in wanted for t in found):
             spans.append(m.span())
     return spans
 
