@@ -51,6 +51,8 @@ def build_app(only: str | None = None) -> typer.Typer:
     app = typer.Typer(
         name="newsquiz",
         no_args_is_help=True,
+        epilog="Start with 'newsquiz quiz --count 10'; list the claims with 'newsquiz claims'; "
+        "script a session with 'newsquiz ask --seed S' and 'newsquiz quiz --seed S --answers -'.",
         pretty_exceptions_show_locals=False,
         rich_markup_mode=None,
     )
