@@ -338,3 +338,30 @@ def test_answers_are_read_as_they_arrive(make_bank: BankFactory, tmp_path: Path)
     rest = proc.stdout.read().decode()
     assert proc.wait(timeout=30) == 0
     assert "Score:" in rest and len(seen) == 3
+
+
+@pytest.mark.parametrize("args", [["claims"], ["claims", "--json"], ["ask", "--seed", "1"]])
+def test_a_reader_that_goes_away_is_not_an_error(make_bank: BankFactory, args: list[str]) -> None:
+    import subprocess
+    import sys
+
+    many = "".join(
+        f"""  - id: claim-{i}
+    claim: The library will reopen in June, says note {i}.
+    verdict: supported
+    evidence: ["reopen the Riverside library on 3 June"]
+"""
+        for i in range(1500)
+    )  # far more output than a pipe holds, so the writer meets the closed pipe
+    bank = str(make_bank(many))
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "newsquiz", *args, "--bank", bank],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert proc.stdout is not None and proc.stderr is not None
+    proc.stdout.readline()
+    proc.stdout.close()  # as `| head -1` does
+    err = proc.stderr.read().decode()
+    assert proc.wait(timeout=60) == 0, err
+    assert "Traceback" not in err and "Exception ignored" not in err

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import json
+import os
 import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar
@@ -139,4 +140,14 @@ def console(stderr: bool = False) -> Console:
     """A Rich console for this call (built now, so test runners' streams apply)."""
     from rich.console import Console
 
-    return Console(stderr=stderr, highlight=False)
+    class QuietOnBrokenPipe(Console):
+        """Exit 0 when the reader of a pipe has gone (`newsquiz claims | head`), as the plain
+        and JSON outputs do; Rich's default is exit 1, which here means a negative outcome."""
+
+        def on_broken_pipe(self) -> None:
+            self.quiet = True
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            raise typer.Exit(0)
+
+    return QuietOnBrokenPipe(stderr=stderr, highlight=False)
