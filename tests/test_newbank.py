@@ -163,3 +163,23 @@ def test_new_takes_the_date_from_an_archive_marker(cli: CliInvoke, tmp_path: Pat
         "new", str(plain), "--id", "p", "--title", "T", "--out", str(tmp_path / "o"), code=2
     )
     assert "--published" in result.stderr
+
+
+def test_new_refuses_an_article_with_control_characters(cli: CliInvoke, tmp_path: Path) -> None:
+    source = tmp_path / "evil.txt"
+    source.write_text("Fine first line.\nThen \x1b[2J a wipe.\n", encoding="utf-8")
+    result = cli(
+        "new",
+        str(source),
+        "--id",
+        "evil",
+        "--title",
+        "T",
+        "--published",
+        "2025-01-01",
+        "--out",
+        str(tmp_path / "o"),
+        code=2,
+    )
+    assert f"{source}:2:6: the article holds a control character (U+001B)" in result.stderr
+    assert not (tmp_path / "o" / "evil.txt").exists()

@@ -20,6 +20,21 @@ SIZE_CAP_ENV = "NEWSQUIZ_MAX_BYTES"
 DEFAULT_SIZE_CAP = 25 * 1024 * 1024
 BANK_ENV = "NEWSQUIZ_BANK"
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")
+URL = re.compile(r"https?://\S+\Z")
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
+
+
+def is_iso_date(value: str) -> bool:
+    """Whether a value is a real calendar date written YYYY-MM-DD."""
+    import datetime
+
+    if not _ISO_DATE.match(value):
+        return False
+    try:
+        datetime.date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
 
 
 def size_cap() -> int:
@@ -113,6 +128,28 @@ def read_text_file(path: Path, label: str) -> tuple[str | None, bytes, list[Prob
     if text.startswith("\ufeff"):
         text = text[1:]
     return text, data, []
+
+
+def read_article(path: Path) -> tuple[str | None, bytes, list[Problem]]:
+    """Read an article: UTF-8 under the size cap, with no control characters."""
+    from .text import has_control_characters
+
+    text, raw, problems = read_text_file(path, "article")
+    if text is None:
+        return None, raw, problems
+    bad = has_control_characters(text)
+    if bad >= 0:
+        line, col = line_col(text, bad)
+        message = f"the article holds a control character (U+{ord(text[bad]):04X})"
+        return None, raw, [Problem(str(path), line, col, message)]
+    return text, raw, []
+
+
+def line_col(text: str, index: int) -> tuple[int, int]:
+    """The line and column (both from 1) of an index into text."""
+    line = text.count("\n", 0, index) + 1
+    col = index - (text.rfind("\n", 0, index) + 1) + 1
+    return line, col
 
 
 def _line_col_bytes(data: bytes, index: int) -> tuple[int, int]:

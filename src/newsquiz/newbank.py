@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .bank import SLUG, check_bank, read_text_file
+from .bank import SLUG, URL, check_bank, is_iso_date, read_article
 from .errors import BankError, UsageError
 from .text import has_control_characters, layout
 
@@ -38,24 +38,15 @@ def start_bank(
     force: bool = False,
 ) -> NewBank:
     """Copy an article into `out`, write `ID.yaml` beside it with no claims, and check it."""
-    from .validate import _is_iso_date
-
     if not SLUG.match(bank_id):
         raise UsageError(f"--id '{bank_id}' must be a slug: lowercase letters, digits, hyphens")
-    if url is not None and not re.match(r"https?://\S+\Z", url):
+    if url is not None and not URL.match(url):
         raise UsageError("--url must be an http or https address")
     if has_control_characters(title) >= 0 or not title.strip():
         raise UsageError("--title must be plain text")
-    text, raw, problems = read_text_file(article_file, "article")
+    text, raw, problems = read_article(article_file)
     if text is None:
         raise BankError(problems)
-    bad = has_control_characters(text)
-    if bad >= 0:
-        line = text.count("\n", 0, bad) + 1
-        raise UsageError(
-            f"{article_file}:{line}: the article holds a control character "
-            f"(U+{ord(text[bad]):04X}); remove it first"
-        )
     if not text.strip():
         raise UsageError(f"{article_file} is empty")
     # Article files from a news archive may open with a metadata marker, " date YYYY-MM-DD ":
@@ -67,7 +58,7 @@ def start_bank(
         published = published or marker.group(1)
     if published is None:
         raise UsageError("give the publication date with --published YYYY-MM-DD")
-    if not _is_iso_date(published):
+    if not is_iso_date(published):
         raise UsageError(f"--published '{published}' must be an ISO date like 2024-07-09")
     out.mkdir(parents=True, exist_ok=True)
     bank_path, article_path = out / f"{bank_id}.yaml", out / f"{bank_id}.txt"

@@ -6,20 +6,18 @@ the text tools at the top.
 
 from __future__ import annotations
 
-import datetime as _dt
 import hashlib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .bank import FORMAT, SLUG, fold, inside_folder, read_text_file
+from .bank import FORMAT, SLUG, URL, fold, inside_folder, is_iso_date, read_article
 from .errors import Problem
 from .model import CHANGES, VERDICTS, Article, Bank, Choice, Claim, Evidence
 from .text import has_control_characters, layout, normalise, normalise_quote, paragraph_spans
 from .yamlread import Map, Scalar, Seq, YamlProblem, read_yaml
 
 _HEX64 = re.compile(r"[0-9a-f]{64}\Z")
-_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
 _ABOVE = re.compile(r"\b(all|none|both|neither) of (the )?(above|these|them)\b", re.IGNORECASE)
 
 BANK_KEYS = {"format", "article", "claims"}
@@ -38,12 +36,6 @@ CLAIM_KEYS = {
 CHOICE_KEYS = {"question", "answer", "distractors"}
 K = 8  # window of the quote index
 INDEX_FROM = 16_384  # articles shorter than this are searched directly
-
-
-def _line_col(text: str, index: int) -> tuple[int, int]:
-    line = text.count("\n", 0, index) + 1
-    col = index - (text.rfind("\n", 0, index) + 1) + 1
-    return line, col
 
 
 # ---------------------------------------------------------------------------------------------
@@ -174,13 +166,13 @@ def _check_article(
         )
     title = _text(ck, node, "title")
     published = _text(ck, node, "published")
-    if published is not None and not _is_iso_date(published):
+    if published is not None and not is_iso_date(published):
         ck.add(
             node.items["published"],
             f"'published' must be an ISO date like 2024-07-09, not '{published}'",
         )
     url = _text(ck, node, "url", required=False)
-    if url is not None and not re.match(r"https?://\S+\Z", url):
+    if url is not None and not URL.match(url):
         ck.add(node.items["url"], "'url' must be an http or https address")
     sha = _text(ck, node, "sha256", required=False)
     if sha is not None and not _HEX64.match(sha):
@@ -194,21 +186,9 @@ def _check_article(
     if article_path is None:
         ck.add(text_node, why)
         return None, None
-    text, raw, problems = read_text_file(article_path, "article")
+    text, raw, problems = read_article(article_path)
     if text is None:
         ck.problems.extend(problems)
-        return None, raw
-    bad = has_control_characters(text)
-    if bad >= 0:
-        line, col = _line_col(text, bad)
-        ck.problems.append(
-            Problem(
-                str(article_path),
-                line,
-                col,
-                f"the article holds a control character (U+{ord(text[bad]):04X})",
-            )
-        )
         return None, raw
     digest = hashlib.sha256(raw).hexdigest()
     if sha is not None and sha != digest:
@@ -226,16 +206,6 @@ def _check_article(
         art_id, title, published, text, str(article_path), digest, url, tuple(paragraph_spans(text))
     )
     return article, raw
-
-
-def _is_iso_date(value: str) -> bool:
-    if not _ISO_DATE.match(value):
-        return False
-    try:
-        _dt.date.fromisoformat(value)
-    except ValueError:
-        return False
-    return True
 
 
 class _Anchor:
