@@ -114,3 +114,4 @@ def test_an_entry_whose_claims_are_damaged_falls_back_to_checking(make_bank: Ban
         bank, problems = check_bank(path)
         assert problems == [] and bank is not None
         assert [c.id for c in bank.claims] == ["reopen-date", "cost", "critics-firm"]
+        assert json.loads(entry.read_bytes())["claims"] != damage  # and the entry is mended

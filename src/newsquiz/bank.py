@@ -158,14 +158,17 @@ def _line_col_bytes(data: bytes, index: int) -> tuple[int, int]:
     return line, col
 
 
-def check_bank(path: Path) -> tuple[Bank | None, list[Problem]]:
-    """Read and check one bank file: the bank when it is valid, and every problem found."""
+def check_bank(path: Path, use_cache: bool = True) -> tuple[Bank | None, list[Problem]]:
+    """Read and check one bank file: the bank when it is valid, and every problem found.
+
+    A valid bank is cached; `use_cache=False` skips looking there first (and refreshes it).
+    """
     from . import cache
 
     text, raw, problems = read_text_file(path, "bank")
     if text is None:
         return None, problems
-    hit = cache.lookup(path, raw)
+    hit = cache.lookup(path, raw) if use_cache else None
     if hit is not None:
         return hit, []
     import gc

@@ -97,16 +97,13 @@ def _rebuild(bank_path: Path, entry: dict[str, Any]) -> Bank | None:
 
 
 def _checked_afresh(bank_path: Path) -> tuple[Claim, ...]:
-    from .bank import read_text_file
+    from .bank import check_bank
     from .errors import BankError
-    from .validate import check_text
 
-    text, _, problems = read_text_file(bank_path, "bank")
-    if text is not None:
-        bank, problems, _ = check_text(bank_path, text)
-        if bank is not None and not problems:
-            return bank.claims
-    raise BankError(problems)
+    bank, problems = check_bank(bank_path, use_cache=False)  # also rewrites the entry
+    if bank is None:
+        raise BankError(problems)
+    return bank.claims
 
 
 def _claims_from(rows: str, article: Article, text: str) -> tuple[Claim, ...]:
