@@ -44,7 +44,9 @@ class Recorder:
             self.session_id,
             result,
             moment,
-            lambda previous, fp: next_card(qid, previous, fp, result.correct, moment),
+            lambda previous, fp: next_card(
+                qid, previous, fp, result.correct, moment, result.confidence
+            ),
         )
 
     def close(self, report: Report) -> None:
@@ -114,10 +116,11 @@ def review(
     store = Store(default_db_path(db))
     try:
         cards = store.cards()
+        showings = store.wording_showings()
     finally:
         store.close()
     moment = now()
-    plan = plan_review(library.claims, cards, int(moment.timestamp()), new, seed, count)
+    plan = plan_review(library.claims, cards, int(moment.timestamp()), new, seed, count, showings)
     if not plan.session.questions:
         if as_json:
             print_json(
