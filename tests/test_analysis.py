@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 
 from newsquiz.analysis import (
@@ -14,6 +17,8 @@ from newsquiz.analysis import (
     pearson,
 )
 from newsquiz.model import Choice, Claim
+
+from .conftest import CLAIMS, BankFactory, CliInvoke
 
 
 def test_point_biserial_matches_the_scipy_worked_example() -> None:
@@ -198,3 +203,138 @@ def test_rows_from_old_histories_get_option_counts_inferred() -> None:
     assert (a.options, b.options, c.options, d.options) == (2, 3, 4, 3)
     assert a.tags == ("x",) and b.tags == () and b.confidence == "sure"
     assert c.confidence is None and d.confidence == "guessed" and a.learner == "me.sqlite3"
+
+
+MORE_CLAIMS = """
+  - id: start-year
+    claim: Work began in 2019.
+    verdict: supported
+    evidence: ["Work began in 2019"]
+  - id: cost-source
+    claim: The mayor gave the cost of the renovation.
+    verdict: supported
+    evidence: ["the mayor said"]
+"""
+TRUTH = {
+    "reopen-date": "t",
+    "cost": "f",
+    "critics-firm": "ns",
+    "start-year": "t",
+    "cost-source": "t",
+}
+WRONG = {
+    "reopen-date": "f",
+    "cost": "t",
+    "critics-firm": "f",
+    "start-year": "f",
+    "cost-source": "f",
+}
+
+
+def _take_quiz(cli: CliInvoke, bank: str, db: Path, answers: dict[str, str]) -> None:
+    asked = json.loads(cli("ask", "--bank", bank, "--kind", "tf", "--seed", "1", "--json").stdout)
+    lines = [answers[q["id"].split(":")[0]] for q in asked["questions"]]
+    cli(
+        "quiz",
+        "--bank",
+        bank,
+        "--kind",
+        "tf",
+        "--seed",
+        "1",
+        "--db",
+        str(db),
+        "--json",
+        "--answers",
+        "-",
+        input="\n".join(lines) + "\n",
+    )
+
+
+def test_stats_items_over_a_class_flags_the_planted_item(
+    cli: CliInvoke, make_bank: BankFactory, tmp_path: Path
+) -> None:
+    bank = str(make_bank(CLAIMS + MORE_CLAIMS))
+    dbs = []
+    for i in range(6):
+        strong = i < 3
+        # the planted item: the strong learners all read critics-firm the other way
+        answers = (
+            dict(TRUTH, **{"critics-firm": "f"})
+            if strong
+            else dict(WRONG, **{"critics-firm": "ns"})
+        )
+        if i == 5:
+            answers["cost"] = "f!"  # one weak learner gets one more right, sure of it
+        db = tmp_path / f"learner{i}.sqlite3"
+        _take_quiz(cli, bank, db, answers)
+        dbs.append(db)
+    before = [db.read_bytes() for db in dbs]
+    args = [x for db in dbs for x in ("--db", str(db))]
+    report = json.loads(cli("stats", "--items", "--bank", bank, "--json", *args).stdout)
+    assert report["learners"] == sorted(str(db) for db in dbs)
+    assert report["flagged"] == ["critics-firm:tf"]
+    items = {i["question"]: i for i in report["items"]}
+    assert items["critics-firm:tf"]["discrimination"] < 0
+    assert items["reopen-date:tf"]["discrimination"] > 0.5
+    assert items["cost:tf"]["facility"] == pytest.approx(4 / 6, abs=1e-3)
+    assert report["tf_confusion"]["not-stated"] == {"True": 0, "False": 3, "Not stated": 3}
+    assert [db.read_bytes() for db in dbs] == before  # read, never written
+
+    out = cli("stats", "--items", "--bank", bank, *args).stdout
+    assert "critics-firm:tf" in out and "negative discrimination" in out
+    assert "article says" in out
+
+    cal = json.loads(cli("stats", "--calibration", "--json", *args).stdout)
+    assert [p["learner"] for p in cal["learners"]] == sorted(str(db) for db in dbs)
+    assert cal["by_confidence"]["sure"] == {
+        "answers": 1,
+        "correct": 1,
+        "accuracy": 100.0,
+        "chance": 33.3,
+        "chance_corrected": 100.0,
+    }
+    # the same file twice is one learner
+    twice = json.loads(
+        cli("stats", "--items", "--json", "--db", str(dbs[0]), "--db", str(dbs[0])).stdout
+    )
+    assert len(twice["learners"]) == 1
+
+
+def test_stats_calibration_for_one_learner(
+    cli: CliInvoke, make_bank: BankFactory, tmp_path: Path
+) -> None:
+    bank = str(make_bank())
+    _take_quiz(
+        cli,
+        bank,
+        tmp_path / "me.sqlite3",
+        {"reopen-date": "t!", "cost": "t!", "critics-firm": "ns??"},
+    )
+    _take_quiz(
+        cli,
+        bank,
+        tmp_path / "me.sqlite3",
+        {"reopen-date": "t!", "cost": "t!", "critics-firm": "f?"},
+    )
+    db = ["--db", str(tmp_path / "me.sqlite3")]
+    cal = json.loads(cli("stats", "--calibration", "--json", *db).stdout)
+    assert cal["by_confidence"]["sure"]["accuracy"] == 50.0
+    assert cal["by_confidence"]["guessed"]["answers"] == 1
+    assert cal["confident_errors"] == 2
+    out = cli("stats", "--calibration", *db).stdout
+    assert "By how sure you said you were" in out and "sure" in out and "number" in out
+
+
+def test_stats_analysis_errors(cli: CliInvoke, tmp_path: Path) -> None:
+    missing = str(tmp_path / "nobody.sqlite3")
+    assert "no history database at" in cli("stats", "--items", "--db", missing, code=2).stderr
+    assert not Path(missing).exists()
+    both = cli("stats", "--items", "--calibration", code=2).stderr
+    assert "choose one of --items and --calibration" in both
+    several = cli("stats", "--db", "a", "--db", "b", code=2).stderr
+    assert "only with --items or --calibration" in several
+    empty = tmp_path / "empty.sqlite3"
+    cli("stats", "--db", str(empty))
+    assert "No answers recorded yet" in cli("stats", "--items", "--db", str(empty)).stdout
+    assert "No answers recorded yet" in cli("stats", "--calibration", "--db", str(empty)).stdout

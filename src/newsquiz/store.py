@@ -252,11 +252,14 @@ class Store:
     def attempts(self) -> list[tuple[Any, ...]]:
         """Every answer for analysis: (at, question, claim, kind, given, correct, verdict,
         change, tags json, options offered or None, confidence or None), oldest first."""
+        have = {str(r[1]) for r in self._read("PRAGMA table_info(answers)", ())}
+        # a history opened read-only is not migrated: columns added later may be missing
+        extra = ", ".join(c if c in have else "NULL" for c in ("options", "confidence"))
         return [
             tuple(r)
             for r in self._read(
-                "SELECT at, question, claim, kind, given, correct, verdict, change, tags, options,"
-                " confidence FROM answers ORDER BY at, id",
+                "SELECT at, question, claim, kind, given, correct, verdict, change, tags, "
+                f"{extra} FROM answers ORDER BY at, id",
                 (),
             )
         ]
