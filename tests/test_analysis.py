@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 import pytest
@@ -338,3 +339,19 @@ def test_stats_analysis_errors(cli: CliInvoke, tmp_path: Path) -> None:
     cli("stats", "--db", str(empty))
     assert "No answers recorded yet" in cli("stats", "--items", "--db", str(empty)).stdout
     assert "No answers recorded yet" in cli("stats", "--calibration", "--db", str(empty)).stdout
+
+
+def test_the_simulated_class_finds_the_planted_item_and_the_bluffers(tmp_path: Path) -> None:
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+    try:
+        from learners import simulate
+    finally:
+        sys.path.pop(0)
+    out = simulate(tmp_path, seed=2026)
+    assert out["planted"]["question"] in out["flagged"]
+    assert out["planted_rank"] == 1
+    assert len(out["flagged"]) <= 3
+    cal = out["calibration"]
+    assert cal["knower"]["by_confidence"]["sure"]["accuracy"] > 90
+    assert cal["bluffer"]["by_confidence"]["sure"]["accuracy"] < 45
+    assert abs(cal["bluffer"]["overall"]["chance_corrected"]) < 15
