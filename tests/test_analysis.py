@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shlex
 import sys
 from pathlib import Path
 
@@ -355,3 +356,22 @@ def test_the_simulated_class_finds_the_planted_item_and_the_bluffers(tmp_path: P
     assert cal["knower"]["by_confidence"]["sure"]["accuracy"] > 90
     assert cal["bluffer"]["by_confidence"]["sure"]["accuracy"] < 45
     assert abs(cal["bluffer"]["overall"]["chance_corrected"]) < 15
+
+
+def test_the_readme_class_example_runs_as_written(
+    cli: CliInvoke, make_bank: BankFactory, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    (line,) = [x for x in readme.splitlines() if x.startswith("newsquiz stats --items --db")]
+    monkeypatch.chdir(tmp_path)
+    bank = str(make_bank())
+    for name in ("ana", "ben", "chen"):
+        _take_quiz(cli, bank, Path(f"{name}.sqlite3"), TRUTH)
+    monkeypatch.setenv("NEWSQUIZ_BANK", bank)
+    report = json.loads(cli(*shlex.split(line)[1:]).stdout)
+    assert report["learners"] == ["ana.sqlite3", "ben.sqlite3", "chen.sqlite3"]
+    assert {i["question"] for i in report["items"]} == {
+        "reopen-date:tf",
+        "cost:tf",
+        "critics-firm:tf",
+    }
