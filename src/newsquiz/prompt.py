@@ -25,11 +25,23 @@ def is_interactive() -> bool:
     )
 
 
-class PromptAnswers:
-    """Ask each question with a questionary select; pause after feedback so it can be read."""
+# The confidence keys, and the answer suffix each one adds (see schedule.CONFIDENCE_SUFFIX).
+CONFIDENCE_KEYS = {"s": ("sure", "!"), "u": ("unsure", "?"), "g": ("guessed", "??")}
+CONFIDENCE_PROMPT = "How sure were you?  s sure · u unsure · g guessed · Enter to skip "
 
-    def __init__(self, pause: Callable[[], None] | None = None) -> None:
+
+class PromptAnswers:
+    """Ask each question with a questionary select; pause after feedback so it can be read.
+
+    With `ask_confidence`, each choice is followed by one key for how sure the learner was; it
+    is returned as the answer's suffix (`t!`, `b?`), as an answers file would give it.
+    """
+
+    def __init__(
+        self, pause: Callable[[], None] | None = None, ask_confidence: bool = False
+    ) -> None:
         self._pause = pause or _press_any_key
+        self.ask_confidence = ask_confidence
 
     def answer(self, question: Question, number: int, total: int) -> str | None:
         """Show the question; the key of the chosen option. Ctrl-C raises KeyboardInterrupt."""
@@ -50,11 +62,49 @@ class PromptAnswers:
             use_jk_keys=False,
             instruction="(arrows or a letter, Enter)",
         ).unsafe_ask()
+        if key is not None and self.ask_confidence:
+            confidence = ask_confidence_key()
+            if confidence is not None:
+                key += CONFIDENCE_KEYS[confidence][1]
         return key
 
     def pause(self) -> None:
         """Wait until the learner has read the feedback."""
         self._pause()
+
+
+def ask_confidence_key() -> str | None:
+    """One key: s, u or g; Enter skips (None). Ctrl-C, q and Esc raise KeyboardInterrupt."""
+    from prompt_toolkit import PromptSession
+    from prompt_toolkit.key_binding import KeyBindings, KeyPressEvent
+
+    bindings = KeyBindings()
+
+    def choose(key: str) -> None:
+        @bindings.add(key)
+        def _(event: KeyPressEvent) -> None:
+            event.app.exit(result=key)
+
+    for key in CONFIDENCE_KEYS:
+        choose(key)
+
+    @bindings.add("enter")
+    def _skip(event: KeyPressEvent) -> None:
+        event.app.exit(result="")
+
+    @bindings.add("c-c")
+    @bindings.add("c-d")
+    @bindings.add("q")
+    @bindings.add("escape", eager=True)
+    def _stop(event: KeyPressEvent) -> None:
+        event.app.exit(exception=KeyboardInterrupt())
+
+    @bindings.add("<any>")
+    def _other(event: KeyPressEvent) -> None:
+        """Any other key does nothing: the learner may still choose."""
+
+    chosen: str = PromptSession[str](key_bindings=bindings).prompt(CONFIDENCE_PROMPT)
+    return chosen or None
 
 
 def _press_any_key() -> None:

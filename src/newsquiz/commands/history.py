@@ -19,7 +19,14 @@ from . import (
     print_json,
     reports_errors,
 )
-from .quiz import AnswersOption, DbOption, FailUnderOption, NoSaveOption, run_and_report
+from .quiz import (
+    AnswersOption,
+    ConfidenceOption,
+    DbOption,
+    FailUnderOption,
+    NoSaveOption,
+    run_and_report,
+)
 
 
 @reports_errors
@@ -41,6 +48,7 @@ def review(
     fail_under: FailUnderOption = None,
     db: DbOption = None,
     no_save: NoSaveOption = False,
+    confidence: ConfidenceOption = None,
 ) -> None:
     """Review what is due under spaced repetition (FSRS), then some new questions."""
     from ..clock import now
@@ -74,7 +82,16 @@ def review(
         return
     if not as_json:
         console(stderr=True).print(f"{plan.due} due, {plan.new} new", style="dim")
-    run_and_report(plan.session, answers, as_json, fail_under, db, no_save, mode="review")
+    run_and_report(
+        plan.session,
+        answers,
+        as_json,
+        fail_under,
+        db,
+        no_save,
+        mode="review",
+        confidence=confidence,
+    )
 
 
 def _next_due_json(next_due: tuple[str, int] | None) -> dict[str, Any] | None:

@@ -60,6 +60,15 @@ DbOption = Annotated[
     ),
 ]
 NoSaveOption = Annotated[bool, typer.Option("--no-save", help="Keep this session out of history.")]
+ConfidenceOption = Annotated[
+    bool | None,
+    typer.Option(
+        "--confidence/--no-confidence",
+        help="After each answer, ask how sure you were (s/u/g, Enter skips); remembered "
+        "for next time. Default: on.",
+        show_default=False,
+    ),
+]
 
 
 @reports_errors
@@ -74,12 +83,15 @@ def quiz(
     fail_under: FailUnderOption = None,
     db: DbOption = None,
     no_save: NoSaveOption = False,
+    confidence: ConfidenceOption = None,
 ) -> None:
     """Take a quiz: after each answer, see the passage of the article that settles it."""
     from ..quiz import build_session
 
     session = build_session(load(bank).claims, seed=seed, count=count, kind=kind, tags=tag or ())
-    run_and_report(session, answers, as_json, fail_under, db, no_save, mode="quiz")
+    run_and_report(
+        session, answers, as_json, fail_under, db, no_save, mode="quiz", confidence=confidence
+    )
 
 
 def open_answers(answers: str) -> tuple[BinaryIO, str]:
@@ -100,6 +112,7 @@ def run_and_report(
     db: str | None,
     no_save: bool,
     mode: str,
+    confidence: bool | None = None,
 ) -> Report:
     """Run a session from prompts or an answers file, print its feedback and report, and exit."""
     from ..answers import StreamAnswers
@@ -118,7 +131,9 @@ def run_and_report(
                 "no terminal to ask questions in; give the answers with "
                 "--answers FILE (one a line), or --answers - to read stdin"
             )
-        source = prompts = PromptAnswers()
+        from ..settings import ask_confidence
+
+        source = prompts = PromptAnswers(ask_confidence=ask_confidence(confidence))
     else:
         stream, name = open_answers(answers)
         source = StreamAnswers(stream, name)
