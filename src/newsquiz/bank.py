@@ -7,40 +7,23 @@ banks a command needs and raises `BankError` when any of them is unusable.
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import BankError, Problem
+from .fields import DEFAULT_SIZE_CAP as DEFAULT_SIZE_CAP
+from .fields import FORMAT as FORMAT
+from .fields import SIZE_CAP_ENV as SIZE_CAP_ENV
+from .fields import SLUG as SLUG
+from .fields import URL as URL
+from .fields import fold as fold
+from .fields import inside_folder as inside_folder
+from .fields import is_iso_date as is_iso_date
+from .fields import size_cap as size_cap
 from .model import Article, Bank, Claim
 
-FORMAT = "newsquiz/1"
-SIZE_CAP_ENV = "NEWSQUIZ_MAX_BYTES"
-DEFAULT_SIZE_CAP = 25 * 1024 * 1024
 BANK_ENV = "NEWSQUIZ_BANK"
-SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")
-URL = re.compile(r"https?://\S+\Z")
-_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
-
-
-def is_iso_date(value: str) -> bool:
-    """Whether a value is a real calendar date written YYYY-MM-DD."""
-    import datetime
-
-    if not _ISO_DATE.match(value):
-        return False
-    try:
-        datetime.date.fromisoformat(value)
-    except ValueError:
-        return False
-    return True
-
-
-def size_cap() -> int:
-    """The largest bank or article file newsquiz reads, in bytes."""
-    raw = os.environ.get(SIZE_CAP_ENV, "")
-    return int(raw) if raw.isdigit() and int(raw) > 0 else DEFAULT_SIZE_CAP
 
 
 def shipped_bank_dir() -> Path:
@@ -168,7 +151,7 @@ def check_bank(path: Path, use_cache: bool = True) -> tuple[Bank | None, list[Pr
     text, raw, problems = read_text_file(path, "bank")
     if text is None:
         return None, problems
-    hit = cache.lookup(path, raw) if use_cache else None
+    hit = cache.lookup(path, raw, recheck=_recheck) if use_cache else None
     if hit is not None:
         return hit, []
     import gc
@@ -181,7 +164,7 @@ def check_bank(path: Path, use_cache: bool = True) -> tuple[Bank | None, list[Pr
     collecting = gc.isenabled()
     gc.disable()
     try:
-        bank, problems, article_raw = check_text(path, text)
+        bank, problems, article_raw = check_text(path, text, read_article)
     finally:
         if collecting:
             gc.enable()
@@ -190,29 +173,12 @@ def check_bank(path: Path, use_cache: bool = True) -> tuple[Bank | None, list[Pr
     return (bank if not problems else None), problems
 
 
-def inside_folder(bank_path: Path, rel: str) -> tuple[Path | None, str]:
-    """Resolve the article path, refusing anything that leaves the bank's folder."""
-    pure = Path(rel)
-    if pure.is_absolute() or rel.startswith(("/", "\\")) or re.match(r"[A-Za-z]:", rel):
-        return None, f"'text' must be a path inside the bank's folder, not the absolute '{rel}'"
-    if ".." in re.split(r"[\\/]", rel):
-        return None, f"'text' must stay inside the bank's folder; '{rel}' climbs out with '..'"
-    folder = bank_path.resolve().parent
-    target = folder / pure
-    try:
-        real = target.resolve(strict=True)
-    except (OSError, RuntimeError):
-        return None, f"the article file '{rel}' does not exist beside the bank"
-    if folder != real.parent and folder not in real.parents:
-        return None, f"'text' must stay inside the bank's folder; '{rel}' is a link to {real}"
-    if not real.is_file():
-        return None, f"the article path '{rel}' is not a file"
-    return real, ""
-
-
-def fold(text: str) -> str:
-    """Fold case and white space, for comparing answers and options."""
-    return " ".join(text.casefold().split())
+def _recheck(path: Path) -> tuple[Claim, ...]:
+    """The claims of a bank checked afresh, for a cache entry whose claims cannot be rebuilt."""
+    bank, problems = check_bank(path, use_cache=False)  # also rewrites the entry
+    if bank is None:
+        raise BankError(problems)
+    return bank.claims
 
 
 # ---------------------------------------------------------------------------------------------

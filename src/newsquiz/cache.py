@@ -12,11 +12,17 @@ import hashlib
 import json
 import os
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from . import __version__
+from .fields import inside_folder, size_cap
 from .model import Article, Bank, BankSummary, Choice, Claim, Evidence
+
+# Checks a bank afresh and returns its claims (bank.check_bank's way); passed in by the caller so
+# that this module never imports the module above it.
+Recheck = Callable[[Path], tuple[Claim, ...]]
 
 CACHE_FORMAT = 2
 
@@ -36,21 +42,23 @@ def _entry_path(folder: Path, bank_path: Path, raw: bytes) -> Path:
     return folder / f"{h.hexdigest()}.json"
 
 
-def lookup(bank_path: Path, raw: bytes) -> Bank | None:
-    """The validated bank for these bytes, if the cache holds it and its article is unchanged."""
+def lookup(bank_path: Path, raw: bytes, recheck: Recheck) -> Bank | None:
+    """The validated bank for these bytes, if the cache holds it and its article is unchanged.
+
+    Claims are rebuilt from the entry when first used; if that fails, `recheck` checks the bank
+    afresh.
+    """
     folder = cache_dir()
     if folder is None:
         return None
     try:
         entry = json.loads(_entry_path(folder, bank_path, raw).read_bytes())
-        return _rebuild(bank_path, entry) if isinstance(entry, dict) else None
+        return _rebuild(bank_path, entry, recheck) if isinstance(entry, dict) else None
     except (OSError, ValueError, KeyError, TypeError, IndexError, AttributeError):
         return None  # unreadable, damaged or foreign: check the bank afresh
 
 
-def _rebuild(bank_path: Path, entry: dict[str, Any]) -> Bank | None:
-    from .bank import inside_folder, size_cap
-
+def _rebuild(bank_path: Path, entry: dict[str, Any], recheck: Recheck) -> Bank | None:
     if entry.get("version") != __version__ or entry.get("format") != CACHE_FORMAT:
         return None
     a = entry["article"]
@@ -89,21 +97,11 @@ def _rebuild(bank_path: Path, entry: dict[str, Any]) -> Bank | None:
             claims = None
         if claims is None or tuple(c.id for c in claims) != summary.claim_ids:
             # The entry's summary read well but its claims do not: check the bank afresh.
-            return _checked_afresh(bank_path)
+            return recheck(bank_path)
         return claims
 
     warnings = () if summary.claim_ids else (f"{bank_path}: the bank has no claims yet",)
     return Bank(str(bank_path), article, summary, build, warnings)
-
-
-def _checked_afresh(bank_path: Path) -> tuple[Claim, ...]:
-    from .bank import check_bank
-    from .errors import BankError
-
-    bank, problems = check_bank(bank_path, use_cache=False)  # also rewrites the entry
-    if bank is None:
-        raise BankError(problems)
-    return bank.claims
 
 
 def _claims_from(rows: str, article: Article, text: str) -> tuple[Claim, ...]:

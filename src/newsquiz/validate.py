@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .bank import FORMAT, SLUG, URL, fold, inside_folder, is_iso_date, read_article
 from .errors import Problem
+from .fields import FORMAT, SLUG, URL, fold, inside_folder, is_iso_date
 from .model import CHANGES, VERDICTS, Article, Bank, Choice, Claim, Evidence
 from .text import has_control_characters, layout, normalise, normalise_quote, paragraph_spans
 from .yamlread import Map, Scalar, Seq, YamlProblem, read_yaml
@@ -55,7 +56,17 @@ class _Checker:
         self.problems.append(Problem(self.path, line, col, message))
 
 
-def check_text(path: Path, text: str) -> tuple[Bank | None, list[Problem], bytes | None]:
+ArticleReader = Callable[[Path], tuple["str | None", bytes, list[Problem]]]
+
+
+def check_text(
+    path: Path, text: str, read_article: ArticleReader
+) -> tuple[Bank | None, list[Problem], bytes | None]:
+    """Check a bank's YAML text: the bank when it is valid, every problem, the article's bytes.
+
+    `read_article` reads the article file (bank.read_article): it is passed in so that this
+    module stays below `bank` in the import order.
+    """
 
     ck = _Checker(str(path))
     try:
@@ -74,7 +85,7 @@ def check_text(path: Path, text: str) -> tuple[Bank | None, list[Problem], bytes
         ck.add(fmt, f"unsupported format '{shown}'; this newsquiz reads '{FORMAT}'")
         return None, ck.problems, None
 
-    article, article_raw = _check_article(ck, root.items.get("article"), path, root)
+    article, article_raw = _check_article(ck, root.items.get("article"), path, root, read_article)
     claims_node = root.items.get("claims")
     claims: list[Claim] = []
     if claims_node is None:
@@ -148,7 +159,7 @@ def _clean(ck: _Checker, node: object, what: str) -> str | None:
 
 
 def _check_article(
-    ck: _Checker, node: object, bank_path: Path, root: object
+    ck: _Checker, node: object, bank_path: Path, root: object, read_article: ArticleReader
 ) -> tuple[Article | None, bytes | None]:
 
     if node is None:
