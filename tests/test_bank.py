@@ -417,3 +417,144 @@ def test_each_bank_module_imports_alone(module: str) -> None:
         [sys.executable, "-c", f"import newsquiz.{module}"], capture_output=True, text=True
     )
     assert done.returncode == 0, done.stderr
+
+
+# ---------------------------------------------------------------------------------------------
+# How quotes are matched and which are refused
+
+WIRE_STORY = """\
+Officials met on Monday -- the third meeting this year -- to discuss the bridge.
+
+"We will not rush this," said Mayor Ana Ruiz, who called the delay ridiculous.
+
+The bridge, opened in 1931, carries 40,000 cars a day.
+Engineers found cracks in two of its piers.
+"""
+
+
+def quote_problems(make_bank: BankFactory, quote: str) -> list[str]:
+    escaped = quote.replace("'", "''")
+    return [
+        p.split(": ", 1)[1]
+        for p in problems_of(make_bank(one_claim(evidence=f"['{escaped}']"), article=WIRE_STORY))
+    ]
+
+
+@pytest.mark.parametrize(
+    "quote",
+    [
+        "on Monday — the third meeting",
+        "on Monday—the third meeting",
+        "on Monday – the third meeting",
+        "on Monday -- the third meeting",
+        "this year-- to discuss",
+        '"We will not rush this," said Mayor',
+        "“We will not rush this,” said Mayor",
+    ],
+)
+def test_long_dashes_and_double_dashes_match_however_written(
+    make_bank: BankFactory, quote: str
+) -> None:
+    assert quote_problems(make_bank, quote) == []
+
+
+@pytest.mark.parametrize(
+    ("quote", "expected"),
+    [
+        ("said mayor Ana Ruiz", '"mayor" where the article has "Mayor" (a case difference)'),
+        (
+            "said Mayor Ana Ru\u200biz",
+            'the quote has an invisible U+200B ZERO WIDTH SPACE after "Ru"',
+        ),
+        ("carries 40,000 cars an hour", '"hour" where the article has "day."'),
+    ],
+)
+def test_a_near_miss_says_what_differs(make_bank: BankFactory, quote: str, expected: str) -> None:
+    (message,) = quote_problems(make_bank, quote)
+    assert message.startswith("quote not found in the article; closest passage:")
+    assert expected in message
+
+
+def test_a_quote_far_from_any_passage_gets_only_the_closest_passage(
+    make_bank: BankFactory,
+) -> None:
+    (message,) = quote_problems(make_bank, "the council adopted a new budget for schools")
+    assert "closest passage" in message and "differs" not in message and "where" not in message
+
+
+@pytest.mark.parametrize(
+    ("quote", "expected"),
+    [
+        ("the delay ridicul", 'the quote ends inside the word "ridiculous"'),
+        ("ouncil met", "not found"),
+        ("ngineers found cracks", 'the quote starts inside the word "Engineers"'),
+        (
+            "called the delay ridiculous. The bridge, opened",
+            "runs across a paragraph break (from paragraph 2 into 3",
+        ),
+        ("cracks", 'the quote "cracks" is too short to pin a passage; quote at least 3 words'),
+        ("in 1931", "too short"),
+    ],
+)
+def test_quotes_that_do_not_pin_a_passage_are_refused(
+    make_bank: BankFactory, quote: str, expected: str
+) -> None:
+    (message,) = quote_problems(make_bank, quote)
+    assert expected in message
+
+
+@pytest.mark.parametrize(
+    "quote", ["two of its piers", "Kazakhstan's", "Engineers found cracks", "40,000 cars a day"]
+)
+def test_three_words_or_twelve_characters_are_enough(make_bank: BankFactory, quote: str) -> None:
+    article = WIRE_STORY + "\nKazakhstan's envoy came too.\n"
+    escaped = quote.replace("'", "''")
+    bank = make_bank(one_claim(evidence=f"['{escaped}']"), article=article)
+    assert problems_of(bank) == []
+
+
+def test_an_elided_quote_is_anchored_part_by_part(make_bank: BankFactory) -> None:
+    quote = '"We will not rush this," said Mayor ... who called the delay ridiculous'
+    path = make_bank(one_claim(evidence=f"['{quote}']"), article=WIRE_STORY)
+    bank, problems = check_bank(path)
+    assert problems == [] and bank is not None
+    (ev,) = bank.claims[0].evidence
+    first, second = ev.parts
+    assert WIRE_STORY[first[0] : first[1]] == '"We will not rush this," said Mayor'
+    assert WIRE_STORY[second[0] : second[1]] == "who called the delay ridiculous"
+    assert (ev.start, ev.end) == (first[0], second[1])
+    assert ev.to_json()["parts"] == [list(first), list(second)]
+    assert ev.paragraph == 2
+    again, _ = check_bank(path)  # read back from the cache, parts and all
+    assert again is not None and again.claims[0].evidence == bank.claims[0].evidence
+    with_ellipsis = quote.replace("...", "…")
+    assert quote_problems(make_bank, with_ellipsis) == []
+    assert quote_problems(make_bank, "carries 40,000 cars ... two of its piers") == []
+
+
+@pytest.mark.parametrize(
+    ("quote", "expected"),
+    [
+        ("who called the delay ... We will not rush", 'part 2 "We will not rush"'),
+        ("to discuss the bridge ... carries 40,000 cars", "does not follow part 1 in the same"),
+        ("Officials met on Monday ... the brigde", "does not follow part 1"),
+        ("Officials met on Tuesday ... the bridge", "in an elided quote, part 1: quote not found"),
+        ("ridiculous. The bridge ... its piers", "does not follow part 1 in the same"),
+        ("said Mayor Ana Ruiz ... delay ridicul", 'ends inside the word "ridiculous"'),
+    ],
+)
+def test_elided_quotes_out_of_order_or_across_paragraphs_are_refused(
+    make_bank: BankFactory, quote: str, expected: str
+) -> None:
+    (message,) = quote_problems(make_bank, quote)
+    assert expected in message
+
+
+def test_an_ellipsis_in_the_article_itself_is_quoted_literally(make_bank: BankFactory) -> None:
+    article = "He paused... then he spoke at length about the bridge.\n"
+    bank, problems = check_bank(
+        make_bank(one_claim(evidence="['He paused... then he spoke']"), article=article)
+    )
+    assert problems == [] and bank is not None
+    assert bank.claims[0].evidence[0].parts == ()
+    assert "parts" not in bank.claims[0].evidence[0].to_json()

@@ -24,7 +24,7 @@ from .model import Article, Bank, BankSummary, Choice, Claim, Evidence
 # that this module never imports the module above it.
 Recheck = Callable[[Path], tuple[Claim, ...]]
 
-CACHE_FORMAT = 2
+CACHE_FORMAT = 3
 
 
 def cache_dir() -> Path | None:
@@ -100,14 +100,17 @@ def _rebuild(bank_path: Path, entry: dict[str, Any], recheck: Recheck) -> Bank |
             return recheck(bank_path)
         return claims
 
-    warnings = () if summary.claim_ids else (f"{bank_path}: the bank has no claims yet",)
+    warnings = tuple(str(w) for w in entry["warnings"])
     return Bank(str(bank_path), article, summary, build, warnings)
 
 
 def _claims_from(rows: str, article: Article, text: str) -> tuple[Claim, ...]:
     claims = []
     for cid, claim, verdict, ev, correction, change, explanation, tags, choice in json.loads(rows):
-        evidence = tuple(Evidence(q, s, e, text[ss:se], ss, p) for q, s, e, ss, se, p in ev)
+        evidence = tuple(
+            Evidence(q, s, e, text[ss:se], ss, p, tuple((a, b) for a, b in parts))
+            for q, s, e, ss, se, p, parts in ev
+        )
         ch = Choice(choice[0], choice[1], tuple(choice[2])) if choice else None
         claims.append(
             Claim(
@@ -145,6 +148,7 @@ def store(bank_path: Path, raw: bytes, bank: Bank, article_raw: bytes) -> None:
             "sha256": hashlib.sha256(article_raw).hexdigest(),
             "paragraphs": a.paragraphs,
         },
+        "warnings": list(bank.warnings),
         "summary": {
             "ids": list(bank.summary.claim_ids),
             "verdicts": [list(kv) for kv in bank.summary.verdicts],
@@ -164,6 +168,7 @@ def store(bank_path: Path, raw: bytes, bank: Bank, article_raw: bytes) -> None:
                             e.sentence_start,
                             e.sentence_start + len(e.sentence),
                             e.paragraph,
+                            [list(p) for p in e.parts],
                         ]
                         for e in c.evidence
                     ],

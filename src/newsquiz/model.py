@@ -27,16 +27,23 @@ class Evidence:
     sentence: str
     sentence_start: int
     paragraph: int
+    # An elided quote ("A ... B") is anchored part by part, in order, within one paragraph:
+    # `start`/`end` then span the whole passage and `parts` holds each quoted piece. Empty for
+    # an ordinary quote.
+    parts: tuple[tuple[int, int], ...] = ()
 
     def to_json(self) -> dict[str, Any]:
-        """The documented JSON shape of a piece of evidence."""
-        return {
+        """The documented JSON shape of a piece of evidence (`parts` only for an elided quote)."""
+        data: dict[str, Any] = {
             "quote": self.quote,
             "sentence": self.sentence,
             "paragraph": self.paragraph,
             "start": self.start,
             "end": self.end,
         }
+        if self.parts:
+            data["parts"] = [list(p) for p in self.parts]
+        return data
 
     @property
     def span_in_sentence(self) -> tuple[int, int]:

@@ -15,7 +15,14 @@ from pathlib import Path
 from .errors import Problem
 from .fields import FORMAT, SLUG, URL, fold, inside_folder, is_iso_date
 from .model import CHANGES, VERDICTS, Article, Bank, Choice, Claim, Evidence
-from .text import has_control_characters, layout, normalise, normalise_quote, paragraph_spans
+from .text import (
+    has_control_characters,
+    layout,
+    normalise,
+    normalise_quote,
+    paragraph_spans,
+    quote_differences,
+)
 from .yamlread import Map, Scalar, Seq, YamlProblem, read_yaml
 
 _HEX64 = re.compile(r"[0-9a-f]{64}\Z")
@@ -36,6 +43,12 @@ CLAIM_KEYS = {
 }
 CHOICE_KEYS = {"question", "answer", "distractors"}
 K = 8  # window of the quote index
+# A quote must say enough to pin one passage for a reader: "at least 42 killed" (4 words) or
+# "Kazakhstan's" (12 characters) do, "the cost" does not.
+MIN_QUOTE_WORDS = 3
+MIN_QUOTE_CHARS = 12
+# An ellipsis in a quote marks words left out ("..." and "…", which NFKC makes "...").
+_ELISION = re.compile(r" ?\.\.\. ?")
 INDEX_FROM = 16_384  # articles shorter than this are searched directly
 
 
@@ -273,11 +286,10 @@ class _Anchor:
             return None, "an evidence quote must not be empty"
         hay = self.norm.text
         places = self.occurrences(needle)
+        if not places and _ELISION.search(needle):
+            return self._locate_elided(quote, needle)
         if not places:
-            return (
-                None,
-                f'quote not found in the article; closest passage: "{self.closest(needle)}"',
-            )
+            return None, self._not_found(needle)
         first = places[0]
         if len(places) > 1:
             count = max(hay.count(needle), 2)
@@ -286,15 +298,122 @@ class _Anchor:
                 "occurs exactly once"
             )
         start, end = self.norm.original_span(first, first + len(needle))
+        why = self._whole_words(start, end) or self._one_paragraph(start, end)
+        if not why and _too_short(needle):
+            why = (
+                f'the quote "{needle}" is too short to pin a passage; quote at least '
+                f"{MIN_QUOTE_WORDS} words or {MIN_QUOTE_CHARS} characters"
+            )
+        if why:
+            return None, why
+        return self._evidence(quote, start, end, ()), ""
+
+    def _evidence(
+        self, quote: str, start: int, end: int, parts: tuple[tuple[int, int], ...]
+    ) -> Evidence:
         s_start, s_end, paragraph = self.layout.sentence_around(start, end)
         text = self.article.text
-        return Evidence(quote, start, end, text[s_start:s_end], s_start, paragraph), ""
+        return Evidence(quote, start, end, text[s_start:s_end], s_start, paragraph, parts)
+
+    def _not_found(self, needle: str) -> str:
+        """Why a quote was not found: the closest passage, and how the quote differs from it."""
+        passage = self.closest(needle)
+        shown = passage if len(passage) <= 160 else passage[:159] + "…"
+        message = f'quote not found in the article; closest passage: "{shown}"'
+        differences = quote_differences(needle, passage)
+        if differences:
+            message += "; " + "; ".join(differences)
+        return message
+
+    def _whole_words(self, start: int, end: int) -> str:
+        """Why a span that starts or ends inside a word is refused, or ''."""
+        text = self.article.text
+        for inside, at in (
+            (start > 0 and text[start].isalnum() and text[start - 1].isalnum(), start),
+            (end < len(text) and text[end - 1].isalnum() and text[end].isalnum(), end - 1),
+        ):
+            if inside:
+                lo, hi = at, at + 1
+                while lo > 0 and text[lo - 1].isalnum():
+                    lo -= 1
+                while hi < len(text) and text[hi].isalnum():
+                    hi += 1
+                edge = "starts" if at == start else "ends"
+                return (
+                    f'the quote {edge} inside the word "{text[lo:hi]}"; quote whole words '
+                    f'("{text[start:end]}" is not)'
+                )
+        return ""
+
+    def _one_paragraph(self, start: int, end: int) -> str:
+        """Why a span across a paragraph break is refused, or ''."""
+        first = self.layout.paragraph_of(start)
+        last = self.layout.paragraph_of(end - 1)
+        if first == last:
+            return ""
+        return (
+            f"the quote runs across a paragraph break (from paragraph {first} into {last}); "
+            "give each paragraph its own quote"
+        )
+
+    def _locate_elided(self, quote: str, needle: str) -> tuple[Evidence | None, str]:
+        """Anchor "A ... B": every part found, in order, within one paragraph, exactly once."""
+        parts = [p.strip() for p in _ELISION.split(needle) if p.strip()]
+        if len(parts) < 2:
+            return None, self._not_found(" ".join(parts) or needle)
+        hay = self.norm.text
+        matches: list[list[tuple[int, int]]] = []
+        missing = ""
+        at = hay.find(parts[0])
+        if at < 0:
+            return None, f"in an elided quote, part 1: {self._not_found(parts[0])}"
+        while at >= 0 and len(matches) < 2:
+            spans = [(at, at + len(parts[0]))]
+            paragraph = self.layout.paragraph_of(self.norm.starts[at])
+            for number, part in enumerate(parts[1:], start=2):
+                nxt = hay.find(part, spans[-1][1])
+                if nxt < 0 or self.layout.paragraph_of(self.norm.starts[nxt]) != paragraph:
+                    missing = missing or (
+                        f'part {number} "{part}" of the elided quote does not follow part '
+                        f"{number - 1} in the same paragraph"
+                    )
+                    break
+                spans.append((nxt, nxt + len(part)))
+            else:
+                matches.append(spans)
+            at = hay.find(parts[0], at + 1)
+        if not matches:
+            return (
+                None,
+                missing + "; each part of an elided quote must come in order in one paragraph",
+            )
+        if len(matches) > 1:
+            return None, (
+                "the elided quote matches more than one passage; lengthen its first part "
+                "until it occurs once"
+            )
+        original = tuple(self.norm.original_span(s, e) for s, e in matches[0])
+        for s, e in original:
+            why = self._whole_words(s, e) or self._one_paragraph(s, e)
+            if why:
+                return None, why
+        if _too_short(" ".join(parts)):
+            return None, (
+                f"the elided quote is too short to pin a passage; quote at least "
+                f"{MIN_QUOTE_WORDS} words or {MIN_QUOTE_CHARS} characters"
+            )
+        return self._evidence(quote, original[0][0], original[-1][1], original), ""
 
     def closest(self, needle: str) -> str:
         """The passage of the article most like a quote that was not found."""
         from .search import closest_passage
 
-        return closest_passage(self.article, needle)
+        return closest_passage(self.article, needle, limit=len(needle) + 400)
+
+
+def _too_short(needle: str) -> bool:
+    """Whether a quote is too short to pin down one passage for a reader."""
+    return len(needle) < MIN_QUOTE_CHARS and len(needle.split()) < MIN_QUOTE_WORDS
 
 
 def _check_claim(
