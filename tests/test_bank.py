@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
 import pytest
 
 from newsquiz.bank import bank_files, check_bank, check_library, load_library, shipped_bank_dir
-from newsquiz.errors import BankError
+from newsquiz.errors import BankError, UsageError
 
-from .conftest import CLAIMS, BankFactory
+from .conftest import CLAIMS, BankFactory, CliInvoke
 
 
 def problems_of(path: Path) -> list[str]:
@@ -267,15 +268,75 @@ def test_a_bank_with_no_claims_is_valid_with_a_warning(make_bank: BankFactory) -
     assert warnings and "no claims yet" in warnings[0]
 
 
-def test_ids_must_be_unique_across_banks(make_bank: BankFactory) -> None:
+def test_article_ids_must_be_unique_across_banks(make_bank: BankFactory) -> None:
     a = make_bank()
     b = make_bank(article_id="library-2024")
     _, problems, _ = check_library([a, b])
-    messages = [p.message for p in problems]
-    assert any("article id 'library-2024' is also used by" in m for m in messages)
-    assert any("claim id 'cost' is also used by" in m for m in messages)
+    assert [(p.path, p.line, p.col) for p in problems] == [(str(b), 3, 7)]
+    assert "article id 'library-2024' is also used by" in problems[0].message
     with pytest.raises(BankError):
         load_library([str(a), str(b)])
+
+
+def test_claim_ids_are_per_article_and_qualified_where_shared(make_bank: BankFactory) -> None:
+    a = make_bank(article_id="library-2024")
+    b = make_bank(article_id="library-2025")
+    _, problems, warnings = check_library([a, b])
+    assert problems == []
+    # Reported at the claim in the later bank, naming both qualified forms.
+    cost = [w for w in warnings if "'cost'" in w]
+    assert cost == [
+        f"{b}:18:9: claim id 'cost' is also used by {a}; while both are loaded, call it "
+        "library-2025/cost (and the other library-2024/cost)"
+    ]
+    assert len(warnings) == 3  # reopen-date, cost, critics-firm
+    library = load_library([str(a), str(b)])
+    ids = [c.id for c in library.claims]
+    assert "library-2024/cost" in ids and "library-2025/cost" in ids and "cost" not in ids
+    other = library.claim("library-2025/cost")
+    assert other is not None and other.article == "library-2025"
+    with pytest.raises(UsageError, match=r"ambiguous.*use ARTICLE/CLAIM \(library-2024/cost, "):
+        library.claim("cost")
+    alone = load_library([str(a)])
+    assert [c.id for c in alone.claims][:2] == ["reopen-date", "cost"]
+    assert alone.claim("library-2024/cost") is alone.claim("cost") is not None
+    assert alone.claim("library-2025/cost") is None
+
+
+def test_a_bank_cached_before_still_reports_a_shared_id_at_its_line(
+    make_bank: BankFactory,
+) -> None:
+    a = make_bank(article_id="library-2024")
+    b = make_bank(article_id="library-2025")
+    check_library([b])  # fills the cache
+    cached, _ = check_bank(b)
+    assert cached is not None and cached.summary.position_of("critics-firm") == (25, 9)
+    _, _, warnings = check_library([a, b])
+    assert any(w.startswith(f"{b}:25:9: claim id 'critics-firm'") for w in warnings)
+
+
+def test_a_missing_claim_says_which_banks_were_searched(make_bank: BankFactory) -> None:
+    shipped = load_library()
+    with pytest.raises(UsageError) as err:
+        shipped.require_claim("cost")
+    assert str(err.value) == (
+        "no claim 'cost' in the shipped bank (modi-moscow-2024-07-09) (load others with "
+        "--bank PATH or NEWSQUIZ_BANK); 'newsquiz claims' lists them"
+    )
+    path = make_bank()
+    with pytest.raises(UsageError, match=f"no claim 'nope' in {path} "):
+        load_library([str(path)]).require_claim("nope")
+
+
+def test_the_shipped_bank_has_a_name(
+    make_bank: BankFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert bank_files(["@shipped"]) == bank_files([shipped_bank_dir()])
+    mine = make_bank()
+    both = load_library(["@shipped", str(mine)])
+    assert [b.article.id for b in both.banks] == ["modi-moscow-2024-07-09", "library-2024"]
+    monkeypatch.setenv("NEWSQUIZ_BANK", f"{mine}{os.pathsep}@shipped")
+    assert len(load_library().banks) == 2
 
 
 def test_folders_and_missing_paths(make_bank: BankFactory, tmp_path: Path) -> None:
@@ -558,3 +619,25 @@ def test_an_ellipsis_in_the_article_itself_is_quoted_literally(make_bank: BankFa
     assert problems == [] and bank is not None
     assert bank.claims[0].evidence[0].parts == ()
     assert "parts" not in bank.claims[0].evidence[0].to_json()
+
+
+def test_shared_ids_through_the_commands(make_bank: BankFactory, cli: CliInvoke) -> None:
+    a, b = str(make_bank(article_id="library-2024")), str(make_bank(article_id="library-2025"))
+    result = cli("show", "cost", "--bank", a, "--bank", b, code=2)
+    assert "ambiguous" in result.stderr and "library-2024/cost" in result.stderr
+    assert "Traceback" not in result.stderr
+    shown = json.loads(cli("show", "library-2025/cost", "-b", a, "-b", b, "--json").stdout)
+    assert shown["id"] == "library-2025/cost" and shown["article"] == "library-2025"
+    cli("check", "library-2025/cost:tf", "f", "-b", a, "-b", b)
+    cli("check", "library-2025/cost:tf", "t", "-b", a, "-b", b, code=1)
+    asked = json.loads(cli("ask", "--json", "--seed", "1", "-b", a, "-b", b).stdout)
+    assert {q["id"].split(":")[0] for q in asked["questions"]} >= {"library-2024/cost"}
+    listed = json.loads(cli("claims", "--json", "-b", "@shipped", "-b", a).stdout)
+    assert {c["article"] for c in listed} == {"modi-moscow-2024-07-09", "library-2024"}
+    assert "cost" in {c["id"] for c in listed}  # not shared with the shipped bank: bare
+
+
+def test_show_of_a_missing_claim_points_at_bank(cli: CliInvoke) -> None:
+    result = cli("show", "cost", code=2)
+    assert "the shipped bank (modi-moscow-2024-07-09)" in result.stderr
+    assert "--bank PATH" in result.stderr

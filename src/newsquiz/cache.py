@@ -86,6 +86,8 @@ def _rebuild(bank_path: Path, entry: dict[str, Any], recheck: Recheck) -> Bank |
         tuple(entry["summary"]["ids"]),
         tuple((k, v) for k, v in entry["summary"]["verdicts"]),
         entry["summary"]["choices"],
+        tuple((line, col) for line, col in entry["summary"]["lines"]),
+        (entry["summary"]["article_line"][0], entry["summary"]["article_line"][1]),
     )
     # The claims stay a JSON string until something needs them: `validate` does not.
     rows = entry["claims"]
@@ -153,6 +155,8 @@ def store(bank_path: Path, raw: bytes, bank: Bank, article_raw: bytes) -> None:
             "ids": list(bank.summary.claim_ids),
             "verdicts": [list(kv) for kv in bank.summary.verdicts],
             "choices": bank.summary.choices,
+            "lines": [list(p) for p in bank.summary.claim_lines],
+            "article_line": list(bank.summary.article_line),
         },
         "claims": json.dumps(
             [

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from .errors import Problem
 from .fields import FORMAT, SLUG, URL, fold, inside_folder, is_iso_date
-from .model import CHANGES, VERDICTS, Article, Bank, Choice, Claim, Evidence
+from .model import CHANGES, VERDICTS, Article, Bank, BankSummary, Choice, Claim, Evidence
 from .text import (
     has_control_characters,
     layout,
@@ -101,6 +101,7 @@ def check_text(
     article, article_raw = _check_article(ck, root.items.get("article"), path, root, read_article)
     claims_node = root.items.get("claims")
     claims: list[Claim] = []
+    lines: list[tuple[int, int]] = []
     if claims_node is None:
         ck.add(root, "missing 'claims:' (write 'claims: []' for a bank with no claims yet)")
     elif not isinstance(claims_node, Seq):
@@ -110,12 +111,16 @@ def check_text(
         seen: dict[str, int] = {}
         for node in claims_node.items:
             claim = _check_claim(ck, node, article, anchor, seen)
-            if claim is not None:
+            if claim is not None and isinstance(node, Map):
                 claims.append(claim)
+                lines.append((node.items["id"].line, node.items["id"].col))
     if article is None or ck.problems:
         return None, ck.problems, article_raw
     warnings = () if claims else (f"{path}: the bank has no claims yet",)
-    return Bank.of(str(path), article, tuple(claims), warnings), [], article_raw
+    article_node = root.items["article"]
+    id_pos = article_node.items["id"] if isinstance(article_node, Map) else article_node
+    summary = BankSummary.of(tuple(claims), tuple(lines), (id_pos.line, id_pos.col))
+    return Bank.of(str(path), article, tuple(claims), warnings, summary), [], article_raw
 
 
 def _unknown_keys(ck: _Checker, node: object, allowed: set[str], what: str) -> None:
