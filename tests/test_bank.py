@@ -35,7 +35,11 @@ def one_claim(**fields: str) -> str:
 
 def test_the_shipped_bank_is_valid_and_balanced() -> None:
     banks, problems, warnings = check_library(bank_files([shipped_bank_dir()]))
-    assert problems == [] and warnings == []
+    # The re-audited bank (another branch) has no warning at all; until it lands here, the old
+    # one may only have the id and choice warnings its audit found.
+    assert (
+        problems == [] and [w for w in warnings if "holds '" not in w and "choice" not in w] == []
+    )
     claims = [c for b in banks for c in b.claims]
     verdicts = [c.verdict for c in claims]
     assert len(claims) >= 36
@@ -641,3 +645,82 @@ def test_show_of_a_missing_claim_points_at_bank(cli: CliInvoke) -> None:
     result = cli("show", "cost", code=2)
     assert "the shipped bank (modi-moscow-2024-07-09)" in result.stderr
     assert "--bank PATH" in result.stderr
+
+
+# ---------------------------------------------------------------------------------------------
+# Warnings for what a machine can see in a valid bank
+
+WARNED = """\
+  - id: wreath-tuesday
+    claim: Mayor Ana Ruiz spoke on Tuesday.
+    verdict: supported
+    evidence: ["said Mayor Ana Ruiz"]
+  - id: skipped-meeting
+    claim: Officials met on Monday to discuss the bridge.
+    verdict: refuted
+    evidence: ["Officials met on Monday"]
+    correction: They did not meet.
+    change: negation
+  - id: bridge-year
+    claim: The bridge opened in 1913.
+    verdict: refuted
+    evidence: ["The bridge, opened in 1931"]
+    correction: It opened in 1931.
+    change: number
+  - id: bridge-opened-1931
+    claim: The bridge opened in 1913.
+    verdict: refuted
+    evidence: ["The bridge, opened in 1931, carries"]
+    correction: It opened in 1931.
+    change: number
+  - id: traffic
+    claim: The bridge carries 40,000 cars a day.
+    verdict: supported
+    evidence: ["carries 40,000 cars a day"]
+    choice:
+      question: How many cars does the bridge carry a day?
+      answer: 40,000
+      distractors: [Forty, About a thousand, A few hundred]
+  - id: inspection
+    claim: Cracks were found in two piers.
+    verdict: supported
+    evidence: ["Engineers found cracks in two of its piers"]
+    choice:
+      question: What did engineers find?
+      answer: Cracks in two of the bridge's piers, deep under the water line
+      distractors: [Rust, Loose bolts, Nothing]
+  - id: mayor-view
+    claim: TODO
+    verdict: supported
+    evidence: ["We will not rush this"]
+"""
+
+
+def test_warnings_for_ids_that_give_the_answer_away_and_odd_choices(
+    make_bank: BankFactory,
+) -> None:
+    bank, problems = check_bank(make_bank(WARNED, article=WIRE_STORY))
+    assert problems == [] and bank is not None
+    warned = [w.split(": ", 1)[1].split(";")[0] for w in bank.warnings]
+    assert warned == [
+        "claim id 'skipped-meeting' holds 'skipped', a value the claim turns on",
+        "claim id 'bridge-opened-1931' holds '1931', a value the claim turns on",
+        "in the choice of 'traffic', the answer is the only option with digits",
+        "in the choice of 'inspection', the answer is the only option much longer than the others",
+        "claim 'mayor-view' still holds the template's TODO text (in claim)",
+    ]
+    # Each warning is at the claim's id, in FILE:LINE:COL form.
+    assert bank.warnings[0].split(": ", 1)[0].endswith(".yaml:13:9")
+    again, _ = check_bank(make_bank(WARNED, article=WIRE_STORY, name="again.yaml"))
+    cached, _ = check_bank(Path(again.path)) if again else (None, [])
+    assert cached is not None and len(cached.warnings) == 5  # kept in the cache
+
+
+def test_a_yaml_error_on_a_quote_says_how_to_write_it(make_bank: BankFactory) -> None:
+    (message,) = problems_of(make_bank(one_claim(evidence='["He said "no" to it"]')))
+    assert "YAML syntax error" in message
+    assert "write it in single quotes with each ' doubled" in message
+    (plain,) = problems_of(make_bank(one_claim(claim="a: b: c")))
+    assert "single quotes" not in plain
+    (mapping,) = problems_of(make_bank(one_claim(evidence='\n      - He said: "we will"')))
+    assert "each evidence quote must be text; a quote holding ': '" in mapping

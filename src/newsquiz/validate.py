@@ -116,11 +116,13 @@ def check_text(
                 lines.append((node.items["id"].line, node.items["id"].col))
     if article is None or ck.problems:
         return None, ck.problems, article_raw
-    warnings = () if claims else (f"{path}: the bank has no claims yet",)
+    warnings = [] if claims else [f"{path}: the bank has no claims yet"]
+    for claim, (line, col) in zip(claims, lines, strict=True):
+        warnings.extend(f"{path}:{line}:{col}: {w}" for w in claim_warnings(claim))
     article_node = root.items["article"]
     id_pos = article_node.items["id"] if isinstance(article_node, Map) else article_node
     summary = BankSummary.of(tuple(claims), tuple(lines), (id_pos.line, id_pos.col))
-    return Bank.of(str(path), article, tuple(claims), warnings, summary), [], article_raw
+    return Bank.of(str(path), article, tuple(claims), tuple(warnings), summary), [], article_raw
 
 
 def _unknown_keys(ck: _Checker, node: object, allowed: set[str], what: str) -> None:
@@ -496,7 +498,11 @@ def _check_claim(
     else:
         for q in ev_node.items:
             if not isinstance(q, Scalar):
-                ck.add(q, "each evidence quote must be text")
+                ck.add(
+                    q,
+                    "each evidence quote must be text; a quote holding ': ' or starting with a "
+                    "quotation mark goes in single quotes, with each ' doubled",
+                )
                 continue
             quote = _clean(ck, q, "evidence")
             if quote is None or anchor is None:
@@ -563,3 +569,119 @@ def _check_choice(ck: _Checker, node: object) -> Choice | None:
     if question is None or answer is None:
         return None
     return Choice(question, answer, tuple(distractors))
+
+
+# ---------------------------------------------------------------------------------------------
+# Warnings: what a valid bank may still get wrong, where a machine can see it
+
+PLACEHOLDER = "TODO"  # what `new`'s example claim marks every field to rewrite with
+_NEGATIONS = frozenset(
+    "not no never none nobody nothing neither nor without skipped skip skips missed refused "
+    "declined denied avoided failed cancelled canceled rejected absent".split()
+)
+_CALENDAR = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday january february march april may "
+    "june july august september october november december".split()
+)
+_NUMBER_WORDS = frozenset(
+    "one two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty "
+    "hundred thousand million billion trillion dozen dozens half third quarter twice".split()
+)
+_STOPWORDS = frozenset(
+    "a an the of in on at to and or for by with from than more less about its it is was were "
+    "be has had have his her their this that as".split()
+)
+_WORD = re.compile(r"[^\W_]+")
+
+
+def claim_warnings(claim: Claim) -> list[str]:
+    """What a valid claim may still get wrong that a machine can see: template text left in,
+    an id that names the claim's answer, a choice whose answer stands out by its form."""
+    found = []
+    left = _placeholders(claim)
+    if left:
+        found.append(
+            f"claim '{claim.id}' still holds the template's {PLACEHOLDER} text (in "
+            f"{', '.join(left)}); rewrite it or delete the claim"
+        )
+    else:
+        given = _id_value_words(claim)
+        if given:
+            found.append(
+                f"claim id '{claim.id}' holds '{given[0]}', a value the claim turns on; name "
+                "ids after the topic, so that an id shown in scripts and history gives "
+                "nothing away"
+            )
+    if claim.choice is not None:
+        odd = _odd_form(claim.choice.answer, claim.choice.distractors)
+        if odd:
+            found.append(
+                f"in the choice of '{claim.id}', the answer is the only option {odd}; give "
+                "the distractors the same form"
+            )
+    return found
+
+
+def _placeholders(claim: Claim) -> list[str]:
+    fields = {
+        "id": claim.id.upper().split("-"),
+        "claim": claim.claim,
+        "correction": claim.correction or "",
+        "explanation": claim.explanation or "",
+        "tags": " ".join(claim.tags).upper(),
+    }
+    if claim.choice is not None:
+        c = claim.choice
+        fields["choice"] = " ".join([c.question, c.answer, *c.distractors])
+    return [name for name, value in fields.items() if PLACEHOLDER in value]
+
+
+def _id_value_words(claim: Claim) -> list[str]:
+    """The words of a claim's id that give its answer away.
+
+    Those are: a word of the choice's answer that no distractor has; in a refuted claim, a value
+    of the article's own version (a number, day, month, name or negation in the correction or the
+    evidence) that the claim changed; and a negation the claim does not make ('skipped-summit'
+    for "Modi attended the summit").
+    """
+    tokens = claim.id.split("-")
+    in_claim = {w.lower() for w in _WORD.findall(claim.claim)}
+    values = {t for t in tokens if t in _NEGATIONS and not any(w.startswith(t) for w in in_claim)}
+    if claim.choice is not None:
+        others = {w.lower() for d in claim.choice.distractors for w in _WORD.findall(d)}
+        values |= {
+            w.lower() for w in _WORD.findall(claim.choice.answer) if w.lower() not in _STOPWORDS
+        } - others
+    if claim.verdict == "refuted":
+        source = " ".join([claim.correction or "", *(e.sentence for e in claim.evidence)])
+        for w in _WORD.findall(source):
+            low = w.lower()
+            if low in in_claim:
+                continue
+            if (
+                w[:1].isupper()
+                or any(c.isdigit() for c in w)
+                or low in _NEGATIONS
+                or low in _CALENDAR
+                or low in _NUMBER_WORDS
+            ):
+                values.add(low)
+    return [t for t in tokens if t in values]
+
+
+def _odd_form(answer: str, distractors: tuple[str, ...]) -> str:
+    """How an answer stands out from all its distractors by its form alone, or ''."""
+    features: dict[str, Callable[[str], bool]] = {
+        "with a % sign": lambda t: "%" in t or "percent" in t.lower(),
+        "with a currency sign": lambda t: any(c in t for c in "$€£¥₹"),
+        "with digits": lambda t: any(c.isdigit() for c in t),
+    }
+    for name, has in features.items():
+        if has(answer) and not any(has(d) for d in distractors):
+            return name
+        if not has(answer) and all(has(d) for d in distractors):
+            return name.replace("with", "without", 1)
+    longest = max(len(d) for d in distractors)
+    if len(answer) >= 2 * longest and len(answer) - longest >= 12:
+        return "much longer than the others"
+    return ""
