@@ -8,9 +8,10 @@ from pathlib import Path
 import pytest
 
 from newsquiz.bank import load_library
+from newsquiz.debunk import fact_question
 from newsquiz.model import Claim
 from newsquiz.plain import feedback as plain_feedback
-from newsquiz.progress import compute_stats, fact_question, plan_review
+from newsquiz.progress import compute_stats, plan_review
 from newsquiz.quiz import Question, grade, make_question
 from newsquiz.store import CardRow, Store, fingerprint
 
@@ -241,3 +242,17 @@ def test_the_false_wording_is_shown_once_however_often_it_is_missed(
         assert store.wording_showings() == {"cost": 1}
     finally:
         store.close()
+
+
+def test_check_grades_a_fact_form(cli: CliInvoke, make_bank: BankFactory) -> None:
+    bank = str(make_bank(CLAIMS + REFUTED_WITH_CHOICE))
+    right = json.loads(cli("check", "cost:fact", "t", "--bank", bank, "--json").stdout)
+    assert (right["correct"], right["expected"], right["verdict"]) == (True, "True", "supported")
+    assert "12 million" not in json.dumps(right)
+    cli("check", "cost:fact", "f", "--bank", bank, code=1)
+    assert (
+        "ask start-year:mc" in cli("check", "start-year:fact", "t", "--bank", bank, code=2).stderr
+    )
+    assert (
+        "ask reopen-date:tf" in cli("check", "reopen-date:fact", "t", "--bank", bank, code=2).stderr
+    )

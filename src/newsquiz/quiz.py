@@ -245,7 +245,19 @@ def grade(question: Question, raw: str) -> Result:
 def check_answer(
     library: Library, question_id: str, answer: str, seed: int | None = None
 ) -> Result:
-    """Grade one answer to a question id (`CLAIM:tf` or `CLAIM:mc`), as `newsquiz check` does."""
+    """Grade one answer to a question id (`CLAIM:tf` or `CLAIM:mc`), as `newsquiz check` does.
+
+    `CLAIM:fact`, the true/false form review builds from a refuted claim's correction, is
+    graded too.
+    """
+    if question_id.endswith(":fact"):
+        from .debunk import fact_question
+
+        claim = library.require_claim(question_id[: -len(":fact")], "'newsquiz ask' lists ids")
+        fact = fact_question(claim, seed or 0, offers_not_stated=True)
+        if fact.id != question_id:
+            raise UsageError(f"'{question_id}' is not a question; ask {fact.id}")
+        return grade(fact, answer)
     claim_id, kind = parse_question_id(question_id)
     claim = library.require_claim(claim_id, "'newsquiz ask' lists the question ids")
     return grade(make_question(claim, kind, seed or 0, offers_not_stated=True), answer)
