@@ -8,11 +8,10 @@ from pathlib import Path
 import pytest
 
 from newsquiz.bank import load_library
-from newsquiz.debunk import fact_question
 from newsquiz.model import Claim
 from newsquiz.plain import feedback as plain_feedback
 from newsquiz.progress import compute_stats, plan_review
-from newsquiz.quiz import Question, grade, make_question
+from newsquiz.quiz import Question, fact_question, grade, make_question
 from newsquiz.store import CardRow, Store, fingerprint
 
 from .conftest import CLAIMS, BankFactory, CliInvoke
@@ -253,6 +252,5 @@ def test_check_grades_a_fact_form(cli: CliInvoke, make_bank: BankFactory) -> Non
     assert (
         "ask start-year:mc" in cli("check", "start-year:fact", "t", "--bank", bank, code=2).stderr
     )
-    assert (
-        "ask reopen-date:tf" in cli("check", "reopen-date:fact", "t", "--bank", bank, code=2).stderr
-    )
+    not_refuted = cli("check", "critics-firm:fact", "t", "--bank", bank, code=2).stderr
+    assert "ask critics-firm:tf" in not_refuted

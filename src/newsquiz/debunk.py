@@ -15,10 +15,9 @@ supports, or leaves open, has no myth and is explained as before. Pure: the view
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from .model import Claim, Evidence
-from .quiz import Question, make_question
 
 # The trap each kind of change sets, as a learner would say it.
 TRAPS = {
@@ -68,26 +67,3 @@ def debunk(claim: Claim) -> Debunk | None:
         trap=trap_name(claim.change),
         why=claim.explanation,
     )
-
-
-def fact_question(claim: Claim, seed: int, offers_not_stated: bool) -> Question:
-    """The fact form of a refuted claim: its choice question, else a true/false on the correction.
-
-    The true/false fact form states what the article says (the correction) and is graded like
-    any true/false question, its answer being True; it is built as a supported claim, so its
-    feedback shows the correction and the evidence and never the false wording.
-    """
-    if claim.choice is not None:
-        return make_question(claim, "mc", seed, offers_not_stated)
-    if claim.verdict != "refuted" or not claim.correction:
-        return make_question(claim, "tf", seed, offers_not_stated)
-    fact = replace(
-        claim,
-        claim=claim.correction,
-        verdict="supported",
-        correction=None,
-        change=None,
-        explanation=None,
-    )
-    question = make_question(fact, "tf", seed, offers_not_stated)
-    return replace(question, id=f"{claim.id}:fact")

@@ -17,9 +17,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
-from .debunk import fact_question
 from .model import Claim
-from .quiz import Kind, Question, Session, draw_seed, make_question
+from .quiz import Kind, Question, Session, draw_seed, fact_question, make_question
 from .store import CardRow, fingerprint
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import random
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any, Literal
 
 from .bank import fold
@@ -142,6 +142,29 @@ def make_question(claim: Claim, kind: Kind, seed: int, offers_not_stated: bool) 
     return Question(qid, "mc", claim.choice.question, options, answer, claim)
 
 
+def fact_question(claim: Claim, seed: int, offers_not_stated: bool) -> Question:
+    """The fact form of a refuted claim: its choice question, else a true/false on the correction.
+
+    The true/false fact form states what the article says (the correction) and is graded like
+    any true/false question, its answer being True; it is built as a supported claim, so its
+    feedback shows the correction and the evidence and never the false wording.
+    """
+    if claim.choice is not None:
+        return make_question(claim, "mc", seed, offers_not_stated)
+    if claim.verdict != "refuted" or not claim.correction:
+        return make_question(claim, "tf", seed, offers_not_stated)
+    fact = replace(
+        claim,
+        claim=claim.correction,
+        verdict="supported",
+        correction=None,
+        change=None,
+        explanation=None,
+    )
+    question = make_question(fact, "tf", seed, offers_not_stated)
+    return replace(question, id=f"{claim.id}:fact")
+
+
 def build_session(
     claims: Sequence[Claim],
     *,
@@ -251,8 +274,6 @@ def check_answer(
     graded too.
     """
     if question_id.endswith(":fact"):
-        from .debunk import fact_question
-
         claim = library.require_claim(question_id[: -len(":fact")], "'newsquiz ask' lists ids")
         fact = fact_question(claim, seed or 0, offers_not_stated=True)
         if fact.id != question_id:
