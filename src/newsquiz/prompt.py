@@ -27,7 +27,7 @@ def is_interactive() -> bool:
 
 # The confidence keys, and the answer suffix each one adds (see schedule.CONFIDENCE_SUFFIX).
 CONFIDENCE_KEYS = {"s": ("sure", "!"), "u": ("unsure", "?"), "g": ("guessed", "??")}
-CONFIDENCE_PROMPT = "How sure were you?  s sure · u unsure · g guessed · Enter to skip "
+CONFIDENCE_PROMPT = "How sure were you? s sure · u unsure · g guessed · Enter skips: "
 
 
 class PromptAnswers:
@@ -83,6 +83,7 @@ def ask_confidence_key() -> str | None:
     def choose(key: str) -> None:
         @bindings.add(key)
         def _(event: KeyPressEvent) -> None:
+            event.current_buffer.insert_text(CONFIDENCE_KEYS[key][0])  # left on screen
             event.app.exit(result=key)
 
     for key in CONFIDENCE_KEYS:
@@ -90,6 +91,7 @@ def ask_confidence_key() -> str | None:
 
     @bindings.add("enter")
     def _skip(event: KeyPressEvent) -> None:
+        event.current_buffer.insert_text("(skipped)")
         event.app.exit(result="")
 
     @bindings.add("c-c")
