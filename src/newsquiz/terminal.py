@@ -163,6 +163,9 @@ def quiet_stdout() -> None:
         os.close(devnull)
 
 
+TERMINAL_CLOSED = 129  # a session whose terminal went away ends as a hang-up (SIGHUP) does
+
+
 def signal_name(signum: int) -> str:
     """A signal's name, as in SIGTERM."""
     try:
