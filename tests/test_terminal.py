@@ -384,21 +384,27 @@ def test_a_signal_ends_the_session_and_restores_the_terminal(
 
 @posix_pty
 @pytest.mark.timeout(90)
-@pytest.mark.parametrize("ignored", [True, False], ids=["SIGHUP-ignored", "SIGHUP"])
+@pytest.mark.parametrize(
+    ("ignored", "stderr_to_file"),
+    [(True, True), (False, True), (True, False)],
+    ids=["SIGHUP-ignored", "SIGHUP", "SIGHUP-ignored-stderr-lost-too"],
+)
 def test_closing_the_terminal_ends_the_session_cleanly(
-    curly_bank: str, tmp_path: Path, ignored: bool
+    curly_bank: str, tmp_path: Path, ignored: bool, stderr_to_file: bool
 ) -> None:
     db = tmp_path / "h.sqlite3"
     err = tmp_path / "stderr.txt"
     trap = "trap '' HUP; " if ignored else ""  # as nohup leaves it
-    child = pty_session(curly_bank, db, trap + "exec {quiz} 2>" + str(err))
+    redirect = f" 2>{err}" if stderr_to_file else ""
+    child = pty_session(curly_bank, db, trap + "exec {quiz}" + redirect)
     os.close(child.child_fd)  # the window is closed
     _, status = os.waitpid(child.pid, 0)
     child.closed = True  # its descriptor is already closed
     assert os.waitstatus_to_exitcode(status) == 129
-    text = err.read_text()
-    assert "Traceback" not in text
-    assert text.endswith("; the answers given so far are kept.\n"), text
+    if stderr_to_file:
+        text = err.read_text()
+        assert "Traceback" not in text
+        assert text.endswith("; the answers given so far are kept.\n"), text
     assert session_rows(db) == [(1, 1, 1)]
 
 
