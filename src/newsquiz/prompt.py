@@ -52,6 +52,7 @@ class PromptAnswers:
                 use_shortcuts=True,
                 use_jk_keys=False,
                 instruction="(arrows or a letter, Enter)",
+                pointer=fitted("»", sys.stdout),
             )
         )
         return key
