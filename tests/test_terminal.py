@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import subprocess
@@ -406,6 +407,47 @@ def test_closing_the_terminal_ends_the_session_cleanly(
         assert "Traceback" not in text
         assert text.endswith("; the answers given so far are kept.\n"), text
     assert session_rows(db) == [(1, 1, 1)]
+
+
+@posix_pty
+@pytest.mark.timeout(90)
+def test_an_interactive_quiz_at_a_terminal_that_is_not_utf8(
+    curly_bank: str, tmp_path: Path
+) -> None:
+    env = {
+        **os.environ,
+        "TERM": "xterm-256color",
+        "PROMPT_TOOLKIT_NO_CPR": "1",
+        "NEWSQUIZ_DB": str(tmp_path / "h.sqlite3"),
+        "LC_ALL": "C",
+        "PYTHONUTF8": "0",
+        "NO_COLOR": "1",
+    }
+    env.pop("PYTHONIOENCODING", None)
+    child = pexpect.spawn(
+        sys.executable,
+        ["-m", "newsquiz", "quiz", "--bank", curly_bank, "--kind", "mc", "--seed", "1"],
+        env=env,
+        timeout=30,
+        dimensions=(40, 100),
+    )  # bytes, to see exactly what reaches the terminal
+    seen = io.BytesIO()
+    child.logfile_read = seen
+    child.expect(rb"\[1/2\] Choose one: ")
+    child.expect(rb">> a\) ")  # the pointer, where the terminal cannot show it as a guillemet
+    child.send("a")
+    child.send("\r")
+    child.expect(rb"\+ Right|x Wrong")
+    child.expect(rb"Press any key for the next question\.\.\.")
+    child.send(" ")
+    child.expect(rb"\[2/2\] Choose one: ")  # the session goes on after the first answer
+    child.send("a")
+    child.send("\r")
+    child.expect(rb"Score: ")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    assert seen.getvalue().isascii() and b"Score: " in seen.getvalue()
 
 
 # --- the signal plumbing, in-process ----------------------------------------------------------
