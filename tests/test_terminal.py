@@ -448,6 +448,8 @@ def test_an_interactive_quiz_at_a_terminal_that_is_not_utf8(
     child.close()
     assert child.exitstatus == 0
     assert seen.getvalue().isascii() and b"Score: " in seen.getvalue()
+    # Stand-ins in the prompt too, not the '?' prompt_toolkit writes for what it cannot encode.
+    assert b"What did critics call the cost - in their words?" in seen.getvalue()
 
 
 # --- the signal plumbing, in-process ----------------------------------------------------------
