@@ -723,4 +723,4 @@ def test_a_yaml_error_on_a_quote_says_how_to_write_it(make_bank: BankFactory) ->
     (plain,) = problems_of(make_bank(one_claim(claim="a: b: c")))
     assert "single quotes" not in plain
     (mapping,) = problems_of(make_bank(one_claim(evidence='\n      - He said: "we will"')))
-    assert "each evidence quote must be text; a quote holding ': '" in mapping
+    assert "each evidence quote must be text, not a list or mapping; a quote holding" in mapping

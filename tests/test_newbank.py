@@ -287,3 +287,46 @@ def test_new_prompts_for_what_is_missing_in_a_terminal(tmp_path: Path) -> None:
     child.close()
     assert child.exitstatus == 0
     assert (tmp_path / "o" / "cracks-in-the-old-bridge-2025-03-01.yaml").exists()
+
+
+SALTMARSH = Path(__file__).parent / "data" / "saltmarsh"
+SALTMARSH_ID = "saltmarsh-voters-approve-desalination-plant-2026-03-14"
+
+
+def test_the_authoring_trial_bank_validates_alone_and_beside_the_shipped_bank(
+    cli: CliInvoke,
+) -> None:
+    # A 47-paragraph story with straight quotes and '--' dashes, turned into a bank from the
+    # README and new's template alone (see the README, "Writing a bank").
+    alone = cli("validate", str(SALTMARSH))
+    assert "ok: 14 claims (8 supported, 5 refuted, 1 not-stated)" in alone.stdout
+    assert alone.stderr == ""
+    both = cli("validate", "@shipped", str(SALTMARSH))
+    assert "in 2 banks: modi-moscow-2024-07-09, " + SALTMARSH_ID in both.stdout
+    shown = json.loads(
+        cli("show", "cove-quote", "-b", str(SALTMARSH), "-b", "@shipped", "--json").stdout
+    )
+    assert [e["paragraph"] for e in shown["evidence"]] == [5, 5]
+
+
+def test_new_rebuilds_the_trial_bank_header_from_the_archive_file(
+    cli: CliInvoke, tmp_path: Path
+) -> None:
+    source = tmp_path / "saltmarsh.txt"
+    source.write_bytes((SALTMARSH / "source-with-marker.txt.in").read_bytes())
+    out = tmp_path / "out"
+    cli(
+        "new",
+        str(source),
+        "--title",
+        "Saltmarsh voters approve desalination plant",
+        "--out",
+        str(out),
+    )
+    kept = (SALTMARSH / f"{SALTMARSH_ID}.yaml").read_text(encoding="utf-8")
+    made = (out / f"{SALTMARSH_ID}.yaml").read_text(encoding="utf-8")
+    header = kept[: kept.index("claims:")]
+    assert made.startswith(header)
+    assert (out / f"{SALTMARSH_ID}.txt").read_bytes() == (
+        SALTMARSH / f"{SALTMARSH_ID}.txt"
+    ).read_bytes()

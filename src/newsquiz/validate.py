@@ -500,8 +500,9 @@ def _check_claim(
             if not isinstance(q, Scalar):
                 ck.add(
                     q,
-                    "each evidence quote must be text; a quote holding ': ' or starting with a "
-                    "quotation mark goes in single quotes, with each ' doubled",
+                    "each evidence quote must be text, not a list or mapping; a quote holding "
+                    "': ' or starting with [ or a quotation mark goes in single quotes, with "
+                    "each ' doubled",
                 )
                 continue
             quote = _clean(ck, q, "evidence")
