@@ -330,3 +330,34 @@ def test_new_rebuilds_the_trial_bank_header_from_the_archive_file(
     assert (out / f"{SALTMARSH_ID}.txt").read_bytes() == (
         SALTMARSH / f"{SALTMARSH_ID}.txt"
     ).read_bytes()
+
+
+def test_the_readme_authoring_commands_run_as_written(tmp_path: Path) -> None:
+    import os
+    import re
+    import subprocess
+    import sys
+
+    readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("## Writing a bank") :]
+    block = re.search(r"```sh\n(.*?)```", section, re.S)
+    assert block is not None
+    (tmp_path / "article.txt").write_text(
+        " date 2025-03-01 The council voted on Monday to reopen the library in June.\n",
+        encoding="utf-8",
+    )
+    env = dict(os.environ, NO_COLOR="1", TERM="dumb")
+    for line in block.group(1).strip().splitlines():
+        argv = line.split("newsquiz ", 1)[1]
+        done = subprocess.run(
+            f"{sys.executable} -m newsquiz {argv}",
+            shell=True,
+            cwd=tmp_path,
+            env=env,
+            capture_output=True,
+            text=True,
+            stdin=subprocess.DEVNULL,
+        )
+        assert done.returncode == 0, (line, done.stderr)
+    assert (tmp_path / "banks" / "council-votes-to-reopen-library-2025-03-01.yaml").exists()
+    assert "ok: 1 claims" in done.stdout and "TODO" in done.stderr
