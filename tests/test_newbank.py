@@ -281,6 +281,9 @@ def test_new_prompts_for_what_is_missing_in_a_terminal(tmp_path: Path) -> None:
     child.expect("Title")
     child.sendline("Cracks in the old bridge")
     child.expect("Published")
+    child.sendline("2025-02-30")
+    child.expect("is not a date like 2024-07-09; try again")
+    child.expect("Published")
     child.sendline("2025-03-01")
     child.expect("wrote ")
     child.expect(pexpect.EOF)
@@ -361,3 +364,27 @@ def test_the_readme_authoring_commands_run_as_written(tmp_path: Path) -> None:
         assert done.returncode == 0, (line, done.stderr)
     assert (tmp_path / "banks" / "council-votes-to-reopen-library-2025-03-01.yaml").exists()
     assert "ok: 1 claims" in done.stdout and "TODO" in done.stderr
+
+
+def test_ctrl_c_at_new_prompt_is_an_interruption_and_writes_nothing(tmp_path: Path) -> None:
+    import os
+    import sys
+
+    import pexpect
+
+    source = tmp_path / "plain.txt"
+    source.write_text(WIRE, encoding="utf-8")
+    child = pexpect.spawn(
+        sys.executable,
+        ["-m", "newsquiz", "new", str(source), "--out", str(tmp_path / "o")],
+        env=dict(os.environ, TERM="dumb", NO_COLOR="1"),
+        encoding="utf-8",
+        timeout=20,
+    )
+    child.expect("Title")
+    child.sendintr()
+    child.expect("interrupted; nothing was written")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130
+    assert not (tmp_path / "o").exists()
