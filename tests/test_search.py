@@ -156,7 +156,7 @@ STORY = article(
     ("statement", "expected"),
     [
         ("farmers swapped", "switched to other crops"),  # a WordNet synonym, inflected
-        ("California agreed", "The Golden State"),  # a nickname, the other way round
+        ("California", "The Golden State"),  # a nickname, the other way round
         ("it dropped some 30 metres", "100 feet"),  # a unit
         ("nine in ten", "90 percent"),  # a share in words
         ("a deal from the 1940s", "1944"),  # a decade
