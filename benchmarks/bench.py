@@ -239,7 +239,7 @@ def find_startup(env: dict[str, str], rounds: int) -> None:
     print("| find | claims --json | find | wall ratio | CPU ratio | budget |")
     print("| --- | --- | --- | --- | --- | --- |")
     base = [exe, "claims", "--json"]
-    for name, extra in (("table", []), ("--json", ["--json"])):
+    for name, extra in (("into a pipe", []), ("--json", ["--json"])):
         cmd = [exe, "find", "two-fifths of India's crude comes from Russia", *extra]
         b, o, wall, cpu = paired(timer(base, env), timer(cmd, env), rounds)
         cells = f"{b * 1000:.0f} ms | {o * 1000:.0f} ms | {wall:.2f}× | {cpu:.2f}×"

@@ -3,10 +3,14 @@
 Two uses: `newsquiz find` ranks the sentences of the loaded articles against a statement, and the
 validator points an author whose quote was not found at the closest passage.
 
-The ranking is BM25 over stemmed words (snowballstemmer), after mapping a statement's words onto
-the article's through a small table of news paraphrases ("troops" for "soldiers", "two-fifths" for
-"40%") and spelled-out numbers; rapidfuzz's token-set ratio breaks ties and catches near
-spellings. No model to download: the default install stays light.
+The ranking is BM25 over Snowball stems. Each word of the statement also matches, at a discount,
+through its WordNet synonyms and the phrases they form (synonyms.py: "swapped" finds "switched",
+"the Golden State" finds "California"), after a small table of news paraphrases maps words onto
+one concept ("troops" for "soldiers"). Numbers match as values (quantities.py: "two-fifths" is
+40%, "30 metres" is about 100 feet). rapidfuzz's token-set ratio breaks ties and catches near
+spellings. Each hit carries the share of the statement's weight it matched, so that `find` can
+say "nothing close" instead of listing noise. No model to download: the default install stays
+light, and an article's index is cached so that only the statement is analysed per call.
 """
 
 from __future__ import annotations
