@@ -100,6 +100,7 @@ def test_find_says_nothing_close_and_exits_1(cli: CliInvoke) -> None:
     assert result.stderr.startswith("nothing close to that statement in modi-moscow-2024-07-09")
     assert json.loads(cli("find", "zebra quantum", "--json", code=1).stdout) == []
     assert json.loads(cli("find", "the of and", "--json", code=1).stdout) == []
+    assert "give a statement" in cli("find", "  ", code=2).stderr
 
 
 def test_find_names_the_banks_from_the_environment(
@@ -218,6 +219,7 @@ def test_the_article_index_is_cached_and_a_damaged_entry_rebuilt(
 ) -> None:
     first = rank("farmers swapped", [STORY], limit=1)
     (entry,) = (isolated_user_folders / "cache" / "newsquiz" / "find").glob("*.json")
-    entry.write_text("{not json", encoding="utf-8")
-    assert rank("farmers swapped", [STORY], limit=1) == first
-    assert json.loads(entry.read_text(encoding="utf-8"))[0][0] == 1  # rebuilt: paragraph 1
+    for damage in ("{not json", "[]", "{}", '[[1, 2, 3, "x", 5, []]]'):
+        entry.write_text(damage, encoding="utf-8")
+        assert rank("farmers swapped", [STORY], limit=1) == first
+        assert json.loads(entry.read_text(encoding="utf-8"))[0][0] == 1  # rebuilt: paragraph 1

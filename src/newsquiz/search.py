@@ -249,8 +249,13 @@ def _article_index(text: str) -> list[_Row]:
     path = _index_path(text)
     if path is not None:
         try:
-            rows = json.loads(path.read_bytes())
-            return [(p, s, e, c, n, [tuple(q) for q in qs]) for p, s, e, c, n, qs in rows]
+            rows = [
+                (p, s, e, c, n, [(float(v), str(k), str(t)) for v, k, t in qs])
+                for p, s, e, c, n, qs in json.loads(path.read_bytes())
+                if isinstance(c, dict) and all(isinstance(x, int) for x in (p, s, e, n))
+            ]
+            if rows or not text.strip():
+                return rows
         except (OSError, ValueError, TypeError):
             pass  # missing, damaged or foreign: build it again
     rows_out: list[_Row] = []

@@ -40,6 +40,8 @@ def find(
     """The article sentences that bear on a statement, best first. Exit 1 when none is close."""
     from ..search import CLOSE_ENOUGH, rank
 
+    if not statement.strip():
+        raise UsageError("give a statement to look up, for example: newsquiz find 'troops died'")
     library = load(bank)
     articles = [b.article for b in library.banks]
     hits = rank(statement, articles, limit)
