@@ -78,6 +78,7 @@ def test_two_days_of_study(
     assert [d["date"] for d in stats["days"]] == ["2026-03-02", "2026-03-03", "2026-03-04"]
     out = cli("stats").stdout
     assert "Answers per day" in out and "Refuted claims by change" in out and "█" in out
+    assert "newsquiz stats --calibration" in out
     history = cli("history").stdout
     assert "review" in history and "quiz" in history
 
