@@ -111,11 +111,12 @@ def review(
     from ..store import Store, default_db_path
 
     library = load(bank)
-    store = Store(default_db_path(db))
+    store = Store.for_reading(default_db_path(db))
     try:
-        cards = store.cards()
+        cards = store.cards() if store else []
     finally:
-        store.close()
+        if store:
+            store.close()
     moment = now()
     plan = plan_review(library.claims, cards, int(moment.timestamp()), new, seed, count)
     if not plan.session.questions:
@@ -173,13 +174,17 @@ def stats(
     from ..progress import compute_stats
     from ..store import Store, default_db_path
 
-    store = Store(default_db_path(db))
+    store = Store.for_reading(default_db_path(db))
     try:
         data = compute_stats(
-            store.sessions(), store.answers(), store.cards(), int(now().timestamp())
+            store.sessions() if store else [],
+            store.answers() if store else [],
+            store.cards() if store else [],
+            int(now().timestamp()),
         )
     finally:
-        store.close()
+        if store:
+            store.close()
     if as_json:
         print_json(data)
         return
@@ -199,11 +204,12 @@ def history(
     """Past sessions, newest first: date, articles, score."""
     from ..store import Store, default_db_path
 
-    store = Store(default_db_path(db))
+    store = Store.for_reading(default_db_path(db))  # None: nothing yet, and nothing created
     try:
-        rows = store.sessions(limit)
+        rows = store.sessions(limit) if store else []
     finally:
-        store.close()
+        if store:
+            store.close()
     items = [
         {
             "id": sid,
