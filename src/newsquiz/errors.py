@@ -29,6 +29,18 @@ def printable(text: str, *, keep_newlines: bool = False) -> str:
     return pattern.sub(_escape, text)
 
 
+def describe_character(char: str) -> str:
+    """Name an unsafe character for a message: 'a control character (U+001B)', or for one
+    that is invisible or reorders text, its Unicode name."""
+    code = ord(char)
+    if code < 0x20 or 0x7F <= code <= 0x9F:
+        return f"a control character (U+{code:04X})"
+    import unicodedata
+
+    name = unicodedata.name(char, "")
+    return f"an invisible or direction-changing character (U+{code:04X} {name})".replace(" )", ")")
+
+
 def _escape(match: re.Match[str]) -> str:
     code = ord(match.group())
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"

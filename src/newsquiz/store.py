@@ -603,8 +603,20 @@ def _tidy_sidecars(path: Path, before: tuple[bool, bool], unusable: bool = False
         pass
 
 
+def _remove_if_empty(path: Path) -> None:
+    try:
+        if path.stat().st_size == 0 and not Path(f"{path}-journal").exists():
+            path.unlink()
+    except OSError:
+        pass
+
+
 class _Refused(HistoryError):
     """The file is not ours, or is damaged: no newsquiz process uses it."""
+
+
+class _DiskFull(HistoryError):
+    """No room left on the disk that holds the database."""
 
 
 class _Damaged(_Refused):
@@ -697,6 +709,8 @@ def _open_for_writing(path: Path, timeout: float) -> sqlite3.Connection:
         return _connect_and_prepare(path, timeout)
     except HistoryError as exc:
         _tidy_sidecars(path, before, unusable=isinstance(exc, _Refused))
+        if kind == "missing" and isinstance(exc, _DiskFull):
+            _remove_if_empty(path)  # the empty file this open created, with no room to fill it
         raise
 
 
@@ -843,7 +857,10 @@ def _history_error(path: Path, exc: sqlite3.Error, changed: bool) -> HistoryErro
     elif _is_busy(exc):
         why = "is locked by another program; try again when it is done"
     elif name == "SQLITE_FULL" or "full" in text or _disk_full(path):
-        why = "cannot be written: the disk is full; free some space, or use --db or --no-save"
+        return _DiskFull(
+            f"the history database {path} cannot be written: the disk is full; free some "
+            "space, or use --db or --no-save"
+        )
     elif "readonly" in text or "read-only" in text or "unable to open" in text:
         why = "cannot be opened for writing (read-only folder or file?); use --db or --no-save"
     else:
