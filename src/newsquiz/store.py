@@ -82,13 +82,16 @@ MIGRATIONS: Sequence[Sequence[str]] = (
         )""",
         "CREATE INDEX cards_due ON cards(due)",
     ),
+    (  # how sure the learner said they were, and how many options the question offered
+        "ALTER TABLE answers ADD COLUMN confidence TEXT",
+        "ALTER TABLE answers ADD COLUMN options INTEGER",
+    ),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 # The tables and indexes each schema version has; a legacy database (from before the
 # application_id mark) is adopted only when it holds exactly these.
-_SCHEMA_NAMES = {
-    1: {"sessions", "answers", "answers_question", "answers_session", "cards", "cards_due"}
-}
+_TABLES = {"sessions", "answers", "answers_question", "answers_session", "cards", "cards_due"}
+_SCHEMA_NAMES = {1: _TABLES, 2: _TABLES}  # version 2 added columns only
 
 
 def default_db_path(explicit: str | None = None) -> Path:
@@ -203,7 +206,8 @@ class Store:
         with self._write() as db:
             db.execute(
                 "INSERT INTO answers (session_id, at, question, claim, article, kind, fingerprint,"
-                " given, correct, verdict, change, tags) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+                " given, correct, verdict, change, tags, confidence, options)"
+                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 (
                     session_id,
                     _epoch(now),
@@ -217,6 +221,8 @@ class Store:
                     c.verdict,
                     c.change,
                     json.dumps(list(c.tags)),
+                    result.confidence,
+                    len(q.options),
                 ),
             )
             db.execute(
@@ -325,6 +331,62 @@ class Store:
                 )
             )
         return out
+
+    def attempts(self) -> list[tuple[Any, ...]]:
+        """Every answer for analysis: (at, question, claim, kind, given, correct, verdict,
+        change, tags json, options offered or None, confidence or None), oldest first."""
+        have = {str(r[1]) for r in self._read("PRAGMA table_info(answers)", ())}
+        # a history opened read-only is not migrated: columns added later may be missing
+        extra = ", ".join(c if c in have else "NULL" for c in ("options", "confidence"))
+        out: list[tuple[Any, ...]] = []
+        for (
+            aid,
+            at,
+            question,
+            claim,
+            kind,
+            given,
+            correct,
+            verdict,
+            change,
+            tags,
+            options,
+            conf,
+        ) in self._read(
+            "SELECT id, at, question, claim, kind, given, correct, verdict, change, tags, "
+            f"{extra} FROM answers ORDER BY at, id",
+            (),
+        ):
+            where = f"answer {aid}"
+            if type(correct) is not int or correct not in (0, 1):
+                raise self._damaged(where, ValueError(f"correct is {correct!r}, not 0 or 1"))
+            if options is not None and type(options) is not int:
+                raise self._damaged(where, ValueError(f"options is {options!r}"))
+            out.append(
+                (
+                    self._int(at, where),
+                    self._str(question, where),
+                    self._str(claim, where),
+                    self._str(kind, where),
+                    self._str(given, where),
+                    correct,
+                    self._str(verdict, where),
+                    None if change is None else self._str(change, where),
+                    self._tag_list(tags, where),
+                    options,
+                    None if conf is None else self._str(conf, where),
+                )
+            )
+        return out
+
+    def wording_showings(self) -> dict[str, int]:
+        """Per refuted claim, how often its false wording was shown (asked as true/false)."""
+        rows = self._read(
+            "SELECT claim, COUNT(*) FROM answers WHERE verdict = 'refuted' AND kind = 'tf' "
+            "GROUP BY claim",
+            (),
+        )
+        return {str(claim): int(n) for claim, n in rows}
 
     def _read(self, sql: str, params: tuple[object, ...]) -> list[Any]:
         try:

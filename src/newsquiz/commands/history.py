@@ -1,10 +1,11 @@
-"""Commands that remember: review, stats, history; and the recorder every session writes through."""
+"""Commands that remember: review, stats, history."""
 
 from __future__ import annotations
 
 import sys
+from collections.abc import Sequence
 from datetime import datetime, timezone
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import Annotated, Any
 
 import typer
 
@@ -19,70 +20,6 @@ from . import (
     reports_errors,
 )
 from .quiz import AnswersOption, DbOption, FailUnderOption, NoSaveOption, run_and_report
-
-if TYPE_CHECKING:
-    from ..quiz import Result, Session
-    from ..session import Report
-    from ..store import Store
-
-
-class Recorder:
-    """Writes each answer, and its review card, as it is given."""
-
-    def __init__(self, store: Store, session_id: int) -> None:
-        self.store = store
-        self.session_id = session_id
-
-    def record(self, result: Result) -> None:
-        """Commit one answer before the next question is shown."""
-        from ..clock import now
-        from ..schedule import next_card
-
-        moment = now()
-        qid = result.question.id
-        self.store.record_answer(
-            self.session_id,
-            result,
-            moment,
-            lambda previous, fp: next_card(qid, previous, fp, result.correct, moment),
-        )
-
-    def close(self, report: Report) -> None:
-        """Mark the session finished and close the database."""
-        from ..clock import now
-        from ..errors import HistoryError
-
-        try:
-            self.store.finish_session(self.session_id, now())
-        except HistoryError:
-            pass  # every answer is already committed; only the end time is missing
-        finally:
-            self.store.close()
-
-
-class NullRecorder:
-    """For --no-save: remembers nothing."""
-
-    def record(self, result: Result) -> None:
-        """Do nothing."""
-
-    def close(self, report: Report) -> None:
-        """Do nothing."""
-
-
-def open_recorder(
-    db: str | None, no_save: bool, session: Session, mode: str
-) -> Recorder | NullRecorder:
-    """The recorder for a session: the history database, unless --no-save."""
-    if no_save:
-        return NullRecorder()
-    from ..clock import now
-    from ..store import Store, default_db_path
-
-    store = Store(default_db_path(db))
-    articles = [q.claim.article for q in session.questions]
-    session_id = store.start_session(mode, session.seed, articles, len(session.questions), now())
-    return Recorder(store, session_id)
 
 
 @reports_errors
@@ -114,11 +51,12 @@ def review(
     store = Store.for_reading(default_db_path(db))
     try:
         cards = store.cards() if store else []
+        showings = store.wording_showings() if store else {}
     finally:
         if store:
             store.close()
     moment = now()
-    plan = plan_review(library.claims, cards, int(moment.timestamp()), new, seed, count)
+    plan = plan_review(library.claims, cards, int(moment.timestamp()), new, seed, count, showings)
     if not plan.session.questions:
         if as_json:
             print_json(
@@ -164,17 +102,53 @@ def _nothing_due(next_due: tuple[str, int] | None, moment: datetime) -> str:
     )
 
 
+DbsOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--db",
+        metavar="PATH",
+        help="History database (default: $NEWSQUIZ_DB, else history.sqlite3 in the user data "
+        "folder). Repeat it with --items or --calibration to analyse a class: one file a learner.",
+        show_default=False,
+    ),
+]
+
+
 @reports_errors
 def stats(
-    db: DbOption = None,
+    db: DbsOption = None,
+    items: Annotated[
+        bool,
+        typer.Option(
+            "--items",
+            help="Item analysis: facility, discrimination, distractors, flags for each question.",
+        ),
+    ] = False,
+    calibration: Annotated[
+        bool,
+        typer.Option(
+            "--calibration",
+            help="Accuracy by how sure you said you were, by trap, and where you were "
+            "overconfident.",
+        ),
+    ] = False,
+    bank: BankOption = None,
     as_json: JsonOption = False,
 ) -> None:
     """Progress over time: accuracy overall, by tag and by trap, the hardest claims, what is due."""
     from ..clock import now
+    from ..errors import UsageError
     from ..progress import compute_stats
     from ..store import Store, default_db_path
 
-    store = Store.for_reading(default_db_path(db))
+    if items and calibration:
+        raise UsageError("choose one of --items and --calibration")
+    if items or calibration:
+        _analysis(list(db) if db else [None], items, bank, as_json)
+        return
+    if db and len(db) > 1:
+        raise UsageError("several --db files are read together only with --items or --calibration")
+    store = Store.for_reading(default_db_path(db[0] if db else None))
     try:
         data = compute_stats(
             store.sessions() if store else [],
@@ -191,6 +165,50 @@ def stats(
     from ..render_stats import stats_view
 
     console().print(stats_view(data))
+
+
+def _analysis(
+    dbs: Sequence[str | None], items: bool, bank: list[str] | None, as_json: bool
+) -> None:
+    """stats --items / --calibration over one or more history files, each one learner."""
+    from ..analysis import (
+        Attempt,
+        attempts_from_rows,
+        calibration,
+        class_calibration,
+        item_analysis,
+    )
+    from ..errors import UsageError
+    from ..store import Store, default_db_path
+
+    attempts: list[Attempt] = []
+    seen: set[str] = set()
+    for name in dbs:
+        path = default_db_path(name)
+        learner = str(path)
+        if learner in seen:
+            continue
+        seen.add(learner)
+        if not path.is_file():
+            raise UsageError(f"there is no history database at {path}; check the --db path")
+        store = Store.for_reading(path)  # another learner's file: read, never written
+        if store is None:
+            continue  # an empty file: no answers yet
+        try:
+            attempts += attempts_from_rows(learner, store.attempts())
+        finally:
+            store.close()
+    if items:
+        claims = {c.id: c for c in load(bank).claims}
+        data = item_analysis(attempts, claims)
+    else:
+        data = {"learners": class_calibration(attempts), **calibration(attempts)}
+    if as_json:
+        print_json(data)
+        return
+    from ..render_stats import calibration_view, items_view
+
+    console().print(items_view(data) if items else calibration_view(data))
 
 
 @reports_errors
