@@ -483,10 +483,12 @@ def test_history_and_stats_create_nothing(cli: CliInvoke, tmp_path: Path) -> Non
 
 
 def test_read_only_commands_open_read_only(tmp_path: Path) -> None:
-    db = tmp_path / "h.sqlite3"
+    odd = "odd #1 %41" + ("?x" if os.name == "posix" else "")  # characters a URI must escape
+    db = tmp_path / odd / "h.sqlite3"
     _record_some(db, 2)
     store = Store.for_reading(db)
     assert store is not None
+    assert len(store.answers()) == 2
     with pytest.raises(HistoryError):
         store.start_session("quiz", 1, ["a"], 1, T0)
     store.close()

@@ -639,9 +639,7 @@ def _path_error(path: Path, exc: OSError) -> HistoryError:
 
 
 def _uri(path: Path, query: str) -> str:
-    from urllib.parse import quote
-
-    return f"file:{quote(str(path.absolute()))}?{query}"
+    return f"{path.absolute().as_uri()}?{query}"  # percent-encoded: '?', '#' and '%' are safe
 
 
 def _sidecars(path: Path) -> tuple[bool, bool]:
