@@ -419,7 +419,7 @@ def test_history_and_stats_read_from_read_only_media(
         echo "review $?" >> codes
         $NQ quiz --bank {bank} --db {db} --answers - <<< t > /dev/null 2> err-quiz
         echo "quiz $?" >> codes
-        $NQ quiz --bank {bank} --db {db} --answers - --no-save <<< t > /dev/null
+        $NQ quiz --bank {bank} --db {db} --answers - --kind tf --no-save <<< t > /dev/null
         echo "no-save $?" >> codes
     """
     proc = _in_private_mounts(script, media)
