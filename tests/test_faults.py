@@ -497,6 +497,10 @@ def test_a_database_whose_folder_is_a_file_is_named(cli: CliInvoke, tmp_path: Pa
         "quiz", "--answers", "-", "--db", str(blocker / "deeper" / "h.sqlite3"), input="t\n", code=2
     )
     assert f"{blocker} is a file, not a folder" in result.stderr
+    for reader in ("history", "stats"):  # the advice fits the command: readers have no --no-save
+        result = cli(reader, "--db", str(blocker / "h.sqlite3"), code=2)
+        assert f"{blocker} is a file, not a folder" in result.stderr
+        assert "--no-save" not in result.stderr and "--db PATH" in result.stderr
     assert blocker.read_text() == "mine"
 
 

@@ -396,7 +396,9 @@ class Store:
             return rows
         except sqlite3.Error as exc:
             self._found_damage = self.readonly and _is_damage(exc)
-            raise _history_error(self.path, exc, changed=not self.readonly) from None
+            raise _history_error(
+                self.path, exc, changed=not self.readonly, reading=self.readonly
+            ) from None
 
     # Rows are checked as they are read: a crafted or damaged value becomes a HistoryError, and
     # text that could drive the terminal is made printable. Values repeat, so each distinct one
@@ -554,7 +556,7 @@ def _stray_wal(path: Path) -> HistoryError:
     )
 
 
-def _inspect(path: Path) -> str:
+def _inspect(path: Path, reading: bool = False) -> str:
     """Classify an existing path from its bytes: 'missing', 'empty', 'ours' or 'legacy'.
 
     Raises HistoryError for anything newsquiz must not open: not a file, not SQLite, another
@@ -571,7 +573,7 @@ def _inspect(path: Path) -> str:
             raise _stray_wal(path) from None
         return "missing"
     except OSError as exc:
-        raise _path_error(path, exc) from None
+        raise _path_error(path, exc, reading) from None
     if not stat.S_ISREG(info.st_mode):
         raise HistoryError(
             f"the history database {path} is not a regular file; choose another with --db"
@@ -580,7 +582,7 @@ def _inspect(path: Path) -> str:
         with path.open("rb") as f:
             head = f.read(100)
     except OSError as exc:
-        raise _path_error(path, exc) from None
+        raise _path_error(path, exc, reading) from None
     wal = _read_wal(path)
     if not head:
         if wal is not None:
@@ -620,22 +622,20 @@ def _inspect(path: Path) -> str:
     raise _foreign(path, "another program's SQLite database")
 
 
-def _path_error(path: Path, exc: OSError) -> HistoryError:
+def _path_error(path: Path, exc: OSError, reading: bool = False) -> HistoryError:
+    advice = _advice(reading)
     if exc.errno == errno.ENOTDIR or isinstance(exc, FileExistsError):
         for parent in path.parents:
             if parent.exists() and not parent.is_dir():
                 return HistoryError(
                     f"cannot use the history database {path}: {parent} is a file, not a "
-                    "folder; use --db PATH or --no-save"
+                    f"folder; {advice}"
                 )
     if exc.errno == errno.ELOOP:
         return HistoryError(
-            f"cannot use the history database {path}: a symbolic link on its path loops; "
-            "use --db PATH or --no-save"
+            f"cannot use the history database {path}: a symbolic link on its path loops; {advice}"
         )
-    return HistoryError(
-        f"cannot use the history database {path}: {exc.strerror}; use --db PATH or --no-save"
-    )
+    return HistoryError(f"cannot use the history database {path}: {exc.strerror}; {advice}")
 
 
 def _uri(path: Path, query: str) -> str:
@@ -685,7 +685,7 @@ class _Damaged(_Refused):
 
 def _open_for_reading(path: Path, timeout: float) -> sqlite3.Connection | None:
     """A read-only connection, or None when there is no history yet. Creates nothing."""
-    kind = _inspect(path)
+    kind = _inspect(path, reading=True)
     if kind in ("missing", "empty"):
         return None
     before = _sidecars(path)
@@ -694,7 +694,7 @@ def _open_for_reading(path: Path, timeout: float) -> sqlite3.Connection | None:
     except sqlite3.Error as exc:
         if not _cannot_share(exc):
             _tidy_sidecars(path, before)
-            raise _history_error(path, exc, changed=False) from None
+            raise _history_error(path, exc, changed=False, reading=True) from None
         # Read-only media, or no room for the shared-memory file: read the file as it stands,
         # which is all of it unless a write-ahead log holds answers not yet copied back.
         _tidy_sidecars(path, before)
@@ -707,9 +707,9 @@ def _open_for_reading(path: Path, timeout: float) -> sqlite3.Connection | None:
         try:
             conn = _connect_readonly(path, timeout, immutable=True)
         except sqlite3.Error as exc2:
-            raise _history_error(path, exc2, changed=False) from None
+            raise _history_error(path, exc2, changed=False, reading=True) from None
     try:
-        _check_ownership(conn, path, kind)
+        _check_ownership(conn, path, kind, reading=True)
     except BaseException as exc:
         conn.close()
         _tidy_sidecars(path, before, unusable=isinstance(exc, _Refused))
@@ -736,7 +736,9 @@ def _cannot_share(exc: sqlite3.Error) -> bool:
     )
 
 
-def _check_ownership(conn: sqlite3.Connection, path: Path, kind: str) -> None:
+def _check_ownership(
+    conn: sqlite3.Connection, path: Path, kind: str, reading: bool = False
+) -> None:
     """Confirm through SQLite what the header said; a legacy file must hold only our tables."""
     try:
         app = conn.execute("PRAGMA application_id").fetchone()[0]
@@ -746,7 +748,7 @@ def _check_ownership(conn: sqlite3.Connection, path: Path, kind: str) -> None:
             for r in conn.execute("SELECT name FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'")
         }
     except sqlite3.Error as exc:
-        raise _history_error(path, exc, changed=False) from None
+        raise _history_error(path, exc, changed=False, reading=reading) from None
     if app == APPLICATION_ID and 1 <= version <= SCHEMA_VERSION:
         return
     if app == 0 and kind == "legacy" and names == _SCHEMA_NAMES.get(version):
@@ -900,13 +902,20 @@ def _disk_full(path: Path) -> bool:
         return False
 
 
+def _advice(reading: bool) -> str:
+    """What to do instead: a reading command has no --no-save to offer."""
+    return "use --db PATH to choose another" if reading else "use --db PATH or --no-save"
+
+
 def _is_damage(exc: sqlite3.Error) -> bool:
     text = str(exc)
     name = getattr(exc, "sqlite_errorname", "")
     return "not a database" in text or "malformed" in text or name.startswith("SQLITE_CORRUPT")
 
 
-def _history_error(path: Path, exc: sqlite3.Error, changed: bool) -> HistoryError:
+def _history_error(
+    path: Path, exc: sqlite3.Error, changed: bool, reading: bool = False
+) -> HistoryError:
     """A message for an SQLite error. `changed` says whether this process may have written to
     the file; only when it has not may the message say the file was left as it was."""
     text = str(exc)
@@ -919,12 +928,17 @@ def _history_error(path: Path, exc: sqlite3.Error, changed: bool) -> HistoryErro
     elif name == "SQLITE_FULL" or "full" in text or _disk_full(path):
         return _DiskFull(
             f"the history database {path} cannot be written: the disk is full; free some "
-            "space, or use --db or --no-save"
+            f"space, or {_advice(reading)}"
         )
     elif "readonly" in text or "read-only" in text or "unable to open" in text:
-        why = "cannot be opened for writing (read-only folder or file?); use --db or --no-save"
+        why = (
+            "cannot be read (is the file or its folder unreadable?); use --db PATH"
+            if reading
+            else "cannot be opened for writing (read-only folder or file?); use --db PATH or "
+            "--no-save"
+        )
     else:
-        why = f"cannot be used ({text}); use --db or --no-save"
+        why = f"cannot be used ({text}); {_advice(reading)}"
     return HistoryError(f"the history database {path} {why}")
 
 
