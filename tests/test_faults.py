@@ -589,3 +589,22 @@ def test_concurrent_sessions_are_never_refused_as_locked(
     assert len(store.answers()) == 3 * SOAK_SESSIONS
     assert all(row[2] is not None for row in store.sessions())  # every session finished
     store.close()
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
+def test_a_fifo_where_the_log_goes_is_refused_without_waiting(tmp_path: Path) -> None:
+    db = tmp_path / "h.sqlite3"
+    Store(db).close()
+    os.mkfifo(f"{db}-wal")
+    for args in (("history",), ("quiz", "--answers", "-", "--kind", "tf")):
+        proc = run(*args, "--db", str(db), input="t\n")
+        assert_clean_failure(proc, 2, "is not a regular file")
+
+
+def test_garbage_where_the_log_goes_is_not_replayed(cli: CliInvoke, tmp_path: Path) -> None:
+    db = tmp_path / "h.sqlite3"
+    Store(db).close()
+    original = db.read_bytes()
+    Path(f"{db}-wal").write_bytes(bytes(range(256)) * 20)  # no WAL header: SQLite ignores it
+    assert json.loads(cli("history", "--db", str(db), "--json").stdout) == []
+    assert db.read_bytes() == original

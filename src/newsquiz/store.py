@@ -508,35 +508,40 @@ def _read_wal(path: Path) -> _Wal | None:
     SQLite reads them (frame checksums are not recomputed: that would cost a pass over the log).
     """
     wal = Path(f"{path}-wal")
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
     try:
-        with wal.open("rb") as f:
-            head = f.read(32)
-            if len(head) < 32 or int.from_bytes(head[:4], "big") not in _WAL_MAGIC:
-                return None
-            page_size = int.from_bytes(head[8:12], "big")
-            if page_size < 512 or page_size > 65536 or page_size & (page_size - 1):
-                return None
-            salts = head[16:24]
-            committed, page_one, candidate, index = 0, None, None, 0
-            while True:
-                frame = f.read(24)
-                if len(frame) < 24 or frame[8:16] != salts:
-                    break
-                index += 1
-                if int.from_bytes(frame[:4], "big") == 1:
-                    candidate = f.read(page_size)
-                    if len(candidate) < page_size:
-                        break
-                else:
-                    f.seek(page_size, os.SEEK_CUR)
-                if int.from_bytes(frame[4:8], "big"):  # a commit frame
-                    committed, page_one = index, candidate
+        fd = os.open(wal, flags)  # without blocking: a FIFO must not hang us
     except FileNotFoundError:
         return None
     except OSError as exc:
         raise HistoryError(
             f"cannot read {wal}, the write-ahead log of the history database: {exc.strerror}"
         ) from None
+    with os.fdopen(fd, "rb") as f:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise HistoryError(
+                f"{wal}, where the history database keeps its write-ahead log, is not a regular "
+                "file; move it away"
+            )
+        head = f.read(32)
+        if len(head) < 32 or int.from_bytes(head[:4], "big") not in _WAL_MAGIC:
+            return None
+        page_size = int.from_bytes(head[8:12], "big")
+        if page_size < 512 or page_size > 65536 or page_size & (page_size - 1):
+            return None
+        salts = head[16:24]
+        committed, page_one, candidate = 0, None, None
+        frames = (info.st_size - 32) // (24 + page_size)  # whole frames only
+        for index in range(1, frames + 1):
+            f.seek(32 + (index - 1) * (24 + page_size))
+            frame = f.read(24)
+            if frame[8:16] != salts:
+                break
+            if int.from_bytes(frame[:4], "big") == 1:
+                candidate = f.read(page_size)
+            if int.from_bytes(frame[4:8], "big"):  # a commit frame
+                committed, page_one = index, candidate
     if not committed:
         return None
     return _Wal(page_size, committed, page_one)
