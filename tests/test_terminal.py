@@ -315,6 +315,34 @@ def test_a_full_disk_mid_quiz_still_finishes_the_session(curly_bank: str, tmp_pa
     assert finished == 1 and answered == kept == 1  # the first feedback could not be shown
 
 
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGTERM cannot be caught there")
+def test_sigterm_ends_a_scripted_session_too(curly_bank: str, tmp_path: Path) -> None:
+    import signal
+
+    db = tmp_path / "h.sqlite3"
+    args = ["quiz", "--bank", curly_bank, "--kind", "tf", "--seed", "5", "--answers", "-"]
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "newsquiz", *args],
+        env={**os.environ, "NEWSQUIZ_DB": str(db)},
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert proc.stdin is not None and proc.stdout is not None
+    proc.stdin.write(b"t\n")
+    proc.stdin.flush()
+    line = b""
+    while b"Right" not in line and b"Wrong" not in line:  # the first answer is graded
+        line = proc.stdout.readline()
+        assert line, "the session ended before its first answer"
+    proc.send_signal(signal.SIGTERM)  # while it waits for the second answer
+    out, err = proc.communicate(timeout=60)
+    assert proc.returncode == 143
+    assert err.decode().endswith("newsquiz: ended by SIGTERM; the answers given so far are kept.\n")
+    assert b"Score: " in out
+    assert session_rows(db) == [(1, 1, 1)]
+
+
 # --- signals and lost terminals in a real pseudo-terminal ------------------------------------
 
 posix_pty = pytest.mark.skipif(
