@@ -7,6 +7,7 @@ import json
 import os
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pexpect
@@ -487,6 +488,16 @@ needs_sigterm_handlers = pytest.mark.skipif(
 )
 
 
+@pytest.fixture
+def sigterm_restored() -> Iterator[None]:
+    """Put back the test process's own SIGTERM handler after a test that fires it."""
+    import signal
+
+    before = signal.getsignal(signal.SIGTERM)
+    yield
+    signal.signal(signal.SIGTERM, before)
+
+
 class Ended(Exception):
     def __init__(self, signum: int) -> None:
         super().__init__(signum)
@@ -494,21 +505,23 @@ class Ended(Exception):
 
 
 @needs_sigterm_handlers
-def test_a_signal_in_a_session_raises_its_ending_and_the_old_handler_comes_back() -> None:
+def test_a_signal_in_a_session_raises_its_ending(sigterm_restored: None) -> None:
     import signal
 
     from newsquiz.terminal import signal_exit_code, signal_name, signals_end_session
 
     before = signal.getsignal(signal.SIGTERM)
+    with signals_end_session(Ended):
+        assert signal.getsignal(signal.SIGTERM) is not before
+    assert signal.getsignal(signal.SIGTERM) is before  # no signal came: the old handler is back
     with pytest.raises(Ended) as caught, signals_end_session(Ended):
         os.kill(os.getpid(), signal.SIGTERM)
     assert caught.value.signum == signal.SIGTERM
-    assert signal.getsignal(signal.SIGTERM) is before
     assert (signal_exit_code(signal.SIGTERM), signal_name(signal.SIGTERM)) == (143, "SIGTERM")
 
 
 @needs_sigterm_handlers
-def test_a_signal_waits_until_the_answer_is_written() -> None:
+def test_a_signal_waits_until_the_answer_is_written(sigterm_restored: None) -> None:
     import signal
 
     from newsquiz.terminal import signals_end_session, signals_held
@@ -524,7 +537,7 @@ def test_a_signal_waits_until_the_answer_is_written() -> None:
 
 
 @needs_sigterm_handlers
-def test_a_prompt_that_can_end_itself_is_asked_first() -> None:
+def test_a_prompt_that_can_end_itself_is_asked_first(sigterm_restored: None) -> None:
     import signal
 
     from newsquiz.terminal import signals_end_session
@@ -538,6 +551,22 @@ def test_a_prompt_that_can_end_itself_is_asked_first() -> None:
     with signals_end_session(Ended, stop_prompt):
         os.kill(os.getpid(), signal.SIGTERM)
     assert [type(e) for e in asked] == [Ended]
+
+
+@needs_sigterm_handlers
+def test_only_the_first_signal_ends_the_session(sigterm_restored: None) -> None:
+    import signal
+
+    from newsquiz.terminal import signals_end_session
+
+    with signals_end_session(Ended):
+        with pytest.raises(Ended):
+            os.kill(os.getpid(), signal.SIGTERM)
+        # While the session ends (the history closed, the report printed), another signal
+        # must not cut that short.
+        os.kill(os.getpid(), signal.SIGTERM)
+    os.kill(os.getpid(), signal.SIGTERM)  # nor while the report is printed after the session
+    assert signal.getsignal(signal.SIGTERM) is signal.SIG_IGN
 
 
 @pytest.mark.skipif(not hasattr(os, "fork"), reason="SIGHUP is POSIX")
