@@ -559,6 +559,8 @@ def test_only_the_first_signal_ends_the_session(sigterm_restored: None) -> None:
 
     from newsquiz.terminal import signals_end_session
 
+    outside: list[int] = []
+    signal.signal(signal.SIGTERM, lambda signum, frame: outside.append(signum))
     with signals_end_session(Ended):
         with pytest.raises(Ended):
             os.kill(os.getpid(), signal.SIGTERM)
@@ -566,7 +568,7 @@ def test_only_the_first_signal_ends_the_session(sigterm_restored: None) -> None:
         # must not cut that short.
         os.kill(os.getpid(), signal.SIGTERM)
     os.kill(os.getpid(), signal.SIGTERM)  # nor while the report is printed after the session
-    assert signal.getsignal(signal.SIGTERM) is signal.SIG_IGN
+    assert signal.getsignal(signal.SIGTERM) is signal.SIG_IGN and outside == []
 
 
 @pytest.mark.skipif(not hasattr(os, "fork"), reason="SIGHUP is POSIX")
