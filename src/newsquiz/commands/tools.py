@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated
 
@@ -106,12 +107,16 @@ def new(
     if plan.missing:
         if not (sys.stdin.isatty() and sys.stdout.isatty()):
             raise UsageError(missing_message(plan))
-        try:  # a person at a terminal: ask for what is missing, together
-            sys.stderr.write(f"{missing_message(plan)}:\n")
-            asked_title = None if plan.title else typer.prompt("Title (the headline)")
-            asked_date = None if plan.published else typer.prompt("Published (YYYY-MM-DD)")
-        except (EOFError, typer.Abort):
+        # A person at a terminal: say what is missing, then ask for it, together.
+        sys.stderr.write(f"{missing_message(plan)}:\n")
+        try:
+            asked_title = None if plan.title else _ask("Title (the headline)", _plain)
+            asked_date = None if plan.published else _ask("Published (YYYY-MM-DD)", _a_date)
+        except EOFError:
             raise UsageError(missing_message(plan)) from None
+        except KeyboardInterrupt:
+            sys.stderr.write("\nnewsquiz: interrupted; nothing was written\n")
+            raise typer.Exit(130) from None
         plan = plan.given(title=asked_title, published=asked_date)
     made = write_bank(plan, out, force=force)
     sys.stdout.write(
@@ -120,6 +125,26 @@ def new(
         f"next: rewrite the example claim (every TODO), add claims, then run "
         f"'newsquiz validate {made.bank}'\n"
     )
+
+
+def _plain(answer: str) -> str:
+    return "" if answer else "the title cannot be empty"
+
+
+def _a_date(answer: str) -> str:
+    from ..fields import is_iso_date
+
+    return "" if is_iso_date(answer) else f"'{answer}' is not a date like 2024-07-09"
+
+
+def _ask(label: str, problem: Callable[[str], str]) -> str:
+    """Ask at the terminal until the answer has no problem; EOF and Ctrl-C propagate."""
+    while True:
+        answer = " ".join(input(f"{label}: ").split())
+        why = problem(answer)
+        if not why:
+            return answer
+        sys.stderr.write(f"{why}; try again\n")
 
 
 @reports_errors
