@@ -216,6 +216,20 @@ def test_a_process_whose_locale_is_not_utf8(curly_bank: str, env: dict[str, str]
     assert proc.stdout.count(b"Right") + proc.stdout.count(b"Wrong") == 4
 
 
+def test_ctrl_c_outside_a_session_is_exit_130(
+    curly_bank: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import newsquiz.bank
+
+    def interrupted(*args: object, **kwargs: object) -> None:
+        raise KeyboardInterrupt  # as Ctrl-C during a long load of a big bank
+
+    monkeypatch.setattr(newsquiz.bank, "load_library", interrupted)
+    result = CliRunner().invoke(app, ["claims", "--bank", curly_bank])
+    assert result.exit_code == 130  # PRODUCT section 3, not click's "Aborted!" exit 1
+    assert result.stderr == "newsquiz: interrupted\n"
+
+
 # --- sizes, full disks, readers that go away --------------------------------------------------
 
 

@@ -121,6 +121,9 @@ def reports_errors(func: F) -> F:
             fail(str(exc), exc.exit_code)
         except BrokenPipeError:
             reader_gone()
+        except KeyboardInterrupt:  # Ctrl-C outside a session (which handles its own)
+            sys.stderr.write("newsquiz: interrupted\n")
+            raise typer.Exit(130) from None
         except typer.Exit:
             flush_output()
             raise
