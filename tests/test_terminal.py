@@ -257,6 +257,28 @@ def test_a_full_disk_is_a_message_and_exit_2(curly_bank: str, args: list[str]) -
     )
 
 
+@pytest.mark.skipif(sys.platform == "win32", reason="closes a descriptor before exec")
+def test_a_closed_stdout_or_stderr(curly_bank: str) -> None:
+    def started_with_closed(fd: int, bank: str = curly_bank) -> subprocess.CompletedProcess[bytes]:
+        return subprocess.run(
+            [sys.executable, "-m", "newsquiz", "claims", "--json", "--bank", bank],
+            stdout=subprocess.PIPE if fd == 2 else None,
+            stderr=subprocess.PIPE if fd == 1 else None,
+            preexec_fn=lambda: os.close(fd),  # as `>&-` or `2>&-` in a shell
+            timeout=60,
+            check=False,
+        )
+
+    no_stdout = started_with_closed(1)
+    assert no_stdout.returncode == 2
+    assert no_stdout.stderr == (
+        b"newsquiz: standard output is closed; send it to a file, a pipe or /dev/null\n"
+    )
+    assert json.loads(started_with_closed(2).stdout)[0]["id"] == "reopen-date"
+    # An error with nowhere to say it still has its exit code, not a crash's.
+    assert started_with_closed(2, bank="/no/such/bank.yaml").returncode == 2
+
+
 @pytest.mark.parametrize(
     "args",
     [

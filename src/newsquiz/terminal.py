@@ -118,7 +118,10 @@ def fit_stream(stream: Any) -> None:
 
 
 def fit_output() -> None:
-    """Fit stdout and stderr (see `fit_stream`)."""
+    """Fit stdout and stderr (see `fit_stream`); a closed stderr (`2>&-`) becomes the null
+    device, so that a message has somewhere to go."""
+    if sys.stderr is None:
+        sys.stderr = open(os.devnull, "w")  # noqa: SIM115 - it lives as long as the process
     fit_stream(sys.stdout)
     fit_stream(sys.stderr)
 

@@ -114,6 +114,8 @@ def reports_errors(func: F) -> F:
         from ..terminal import fit_output
 
         fit_output()
+        if sys.stdout is None:  # started with stdout closed (`>&-`)
+            fail("standard output is closed; send it to a file, a pipe or /dev/null")
         try:
             result = func(*args, **kwargs)
         except NewsquizError as exc:
