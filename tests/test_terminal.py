@@ -257,6 +257,35 @@ def test_a_full_disk_is_a_message_and_exit_2(curly_bank: str, args: list[str]) -
     )
 
 
+@pytest.mark.skipif(sys.platform == "win32", reason="needs RLIMIT_FSIZE")
+@pytest.mark.parametrize(
+    "args",
+    [["claims", "--json"], ["ask", "--seed", "1"], ["export", "--to", "jsonl"], ["claims"]],
+)
+def test_a_disk_that_fills_up_mid_output_is_not_silent(
+    curly_bank: str, tmp_path: Path, args: list[str]
+) -> None:
+    # A file size limit is a full disk that needs no privileges: the write that crosses it
+    # is cut short, and the next one fails (Python ignores SIGXFSZ). One big write cut short
+    # would be reported as whole by Python's buffered writer, and the output lost in silence.
+    import resource
+
+    limit = 256  # well under what each of these commands prints
+    out = tmp_path / "out"
+    with open(out, "wb") as f:
+        proc = subprocess.run(
+            [sys.executable, "-m", "newsquiz", *args, "--bank", curly_bank],
+            stdout=f,
+            stderr=subprocess.PIPE,
+            preexec_fn=lambda: resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit)),
+            timeout=60,
+            check=False,
+        )
+    assert proc.returncode == 2, proc.stderr
+    assert proc.stderr.decode() == "newsquiz: cannot write the output to stdout: File too large\n"
+    assert out.stat().st_size == limit
+
+
 @pytest.mark.skipif(sys.platform == "win32", reason="closes a descriptor before exec")
 def test_a_closed_stdout_or_stderr(curly_bank: str) -> None:
     def started_with_closed(fd: int, bank: str = curly_bank) -> subprocess.CompletedProcess[bytes]:

@@ -26,6 +26,7 @@ from . import (
     print_json,
     reports_errors,
     write_data,
+    write_out,
 )
 
 
@@ -254,7 +255,7 @@ def schema() -> None:
     """Print the JSON Schema of the bank format (newsquiz/1)."""
     from ..schema import bank_schema
 
-    sys.stdout.write(json.dumps(bank_schema(), indent=2) + "\n")
+    write_out(json.dumps(bank_schema(), indent=2) + "\n")
 
 
 __all__ = ["console", "export", "find", "new", "schema"]
