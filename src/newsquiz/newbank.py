@@ -81,7 +81,7 @@ def start_bank(
         "article:",
         f"  id: {bank_id}",
         f"  title: {json.dumps(title.strip(), ensure_ascii=False)}",
-        f"  published: {published}",
+        f'  published: "{published}"',
         f"  text: {article_path.name}",
         f"  sha256: {hashlib.sha256(raw).hexdigest()}",
     ]
