@@ -16,9 +16,9 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__
-from .model import Article, Bank, BankSummary, Choice, Claim, Evidence
+from .model import Article, Bank, BankSummary, Choice, Claim, Evidence, Origin
 
-CACHE_FORMAT = 2
+CACHE_FORMAT = 3
 
 
 def cache_dir() -> Path | None:
@@ -108,7 +108,8 @@ def _checked_afresh(bank_path: Path) -> tuple[Claim, ...]:
 
 def _claims_from(rows: str, article: Article, text: str) -> tuple[Claim, ...]:
     claims = []
-    for cid, claim, verdict, ev, correction, change, explanation, tags, choice in json.loads(rows):
+    for row in json.loads(rows):
+        cid, claim, verdict, ev, correction, change, explanation, tags, choice, origin = row
         evidence = tuple(Evidence(q, s, e, text[ss:se], ss, p) for q, s, e, ss, se, p in ev)
         ch = Choice(choice[0], choice[1], tuple(choice[2])) if choice else None
         claims.append(
@@ -123,6 +124,7 @@ def _claims_from(rows: str, article: Article, text: str) -> tuple[Claim, ...]:
                 explanation,
                 tuple(tags),
                 ch,
+                Origin(*origin) if origin else None,
             )
         )
     return tuple(claims)
@@ -176,6 +178,7 @@ def store(bank_path: Path, raw: bytes, bank: Bank, article_raw: bytes) -> None:
                     [c.choice.question, c.choice.answer, list(c.choice.distractors)]
                     if c.choice
                     else None,
+                    [c.origin.claimant, c.origin.url, c.origin.date] if c.origin else None,
                 ]
                 for c in bank.claims
             ],

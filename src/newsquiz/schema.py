@@ -17,6 +17,8 @@ from typing import Any
 from .model import CHANGES, VERDICTS
 
 SLUG = "^[a-z0-9]+(-[a-z0-9]+)*$"
+URL = "^https?://\\S+$"
+DATE = "^\\d{4}-\\d{2}-\\d{2}$"
 # Text without control characters other than tab and newline (carriage return only before one).
 _CONTROLS = "\\u0000-\\u0008\\u000b-\\u000c\\u000e-\\u001f\\u007f-\\u009f\\r"
 _OK = f"[^{_CONTROLS}]|\\r\\n"
@@ -47,6 +49,15 @@ def _slug(*, optional: bool = False) -> dict[str, Any]:
         {"type": "integer", "minimum": 0},  # `id: 2024` is the slug "2024"
     ]
     return {"anyOf": [*kinds, NULL] if optional else kinds}
+
+
+def _together(key: str, *needs: str) -> dict[str, Any]:
+    """A schema saying: when `key` has a value, so do `needs`."""
+    given = {k: {"not": NULL} for k in needs}
+    return {
+        "if": {"required": [key], "properties": {key: {"not": NULL}}},
+        "then": {"required": list(needs), "properties": given},
+    }
 
 
 def bank_schema() -> dict[str, Any]:
@@ -81,15 +92,26 @@ def bank_schema() -> dict[str, Any]:
             "explanation": _text(optional=True),
             "tags": {"anyOf": [{"type": "array", "items": _slug()}, NULL]},
             "choice": {"anyOf": [choice, NULL]},
+            "claimant": _text(optional=True),
+            "appearance": {"anyOf": [{"type": "string", "pattern": URL}, NULL]},
+            "appeared": {"anyOf": [{"type": "string", "pattern": DATE}, NULL]},
         },
-        # A refuted claim needs a correction and a change; no other verdict takes them
-        # (`correction:` with nothing after it counts as absent, as in the validator).
-        "if": {"required": ["verdict"], "properties": {"verdict": {"const": "refuted"}}},
-        "then": {
-            "required": ["correction", "change"],
-            "properties": {"correction": {"not": NULL}, "change": {"not": NULL}},
-        },
-        "else": {"properties": {"correction": NULL, "change": NULL}},
+        "allOf": [
+            # A refuted claim needs a correction and a change; no other verdict takes them
+            # (`correction:` with nothing after it counts as absent, as in the validator).
+            {
+                "if": {"required": ["verdict"], "properties": {"verdict": {"const": "refuted"}}},
+                "then": {
+                    "required": ["correction", "change"],
+                    "properties": {"correction": {"not": NULL}, "change": {"not": NULL}},
+                },
+                "else": {"properties": {"correction": NULL, "change": NULL}},
+            },
+            # Who made the claim and where go together; when needs both.
+            _together("claimant", "appearance"),
+            _together("appearance", "claimant"),
+            _together("appeared", "claimant", "appearance"),
+        ],
     }
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
@@ -108,13 +130,13 @@ def bank_schema() -> dict[str, Any]:
                 "properties": {
                     "id": _slug(),
                     "title": _text(),
-                    "published": {"type": "string", "pattern": "^\\d{4}-\\d{2}-\\d{2}$"},
+                    "published": {"type": "string", "pattern": DATE},
                     "text": {
                         "type": "string",
                         "pattern": "^(?![/\\\\])(?![A-Za-z]:)(?!(.*[/\\\\])?\\.\\.([/\\\\]|$)).+$",
                     },
                     "sha256": {"anyOf": [{"type": "string", "pattern": "^[0-9a-f]{64}$"}, NULL]},
-                    "url": {"anyOf": [{"type": "string", "pattern": "^https?://\\S+$"}, NULL]},
+                    "url": {"anyOf": [{"type": "string", "pattern": URL}, NULL]},
                 },
             },
             "claims": {"type": "array", "items": claim},

@@ -49,6 +49,20 @@ def complete_questions(ctx: typer.Context, incomplete: str) -> list[str]:
     return [i for i in ids if i.startswith(incomplete)]
 
 
+def complete_formats(incomplete: str) -> list[str]:
+    """Shell completion: the formats of `export --to`."""
+    from ..export import FORMATS
+
+    return [f for f in FORMATS if f.startswith(incomplete)]
+
+
+def complete_kinds(incomplete: str) -> list[str]:
+    """Shell completion: the question kinds of `--kind`."""
+    from ..quiz import KINDS
+
+    return [k for k in KINDS if k.startswith(incomplete)]
+
+
 BankOption = Annotated[
     list[str] | None,
     typer.Option(
@@ -97,7 +111,11 @@ CountOption = Annotated[
 KindOption = Annotated[
     str,
     typer.Option(
-        "--kind", "-k", metavar="KIND", help="tf (true/false), mc (multiple choice) or all."
+        "--kind",
+        "-k",
+        metavar="KIND",
+        help="tf (true/false), mc (multiple choice) or all.",
+        autocompletion=complete_kinds,
     ),
 ]
 
