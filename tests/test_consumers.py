@@ -26,6 +26,7 @@ from .conftest import BankFactory, CliInvoke
 HOSTILE = (
     "*Stars* and `code`, <script>alert(1)</script> and <b>bold</b> & snake_case_word "
     "[link](http://x.test) a | b ~~struck~~ \\back #hash {: .cls} &amp; 1) <!-- c -->"
+    "\n- not a list\n10. not a number\n# not a heading\n> not a quote"
 )
 
 
