@@ -90,3 +90,34 @@ def test_markdown_honours_count_kind_and_seed(cli: CliInvoke) -> None:
     assert sheet.count("True or false?") == 0 and "4 questions (seed 9)" in sheet
     assert sheet == cli("export", "--to", "markdown", "-n", "4", "-k", "mc", "-s", "9").stdout
     assert "--kind must be one of" in cli("export", "--to", "markdown", "-k", "x", code=2).stderr
+
+
+def test_the_readme_export_commands_run_as_written(tmp_path: Path) -> None:
+    import os
+    import re
+    import subprocess
+    import sys
+
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Exports", 1)[1].split("\n## ", 1)[0]
+    block = re.search(r"```sh\n(.*?)```", section, re.S)
+    assert block is not None
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    shim = bin_dir / "newsquiz"
+    shim.write_text(f'#!/bin/sh\nexec "{sys.executable}" -m newsquiz "$@"\n')
+    shim.chmod(0o755)
+    env = {**os.environ, "PATH": f"{bin_dir}:{os.environ['PATH']}"}
+    subprocess.run(
+        ["bash", "-euo", "pipefail", "-c", block.group(1)],
+        cwd=tmp_path,
+        env=env,
+        check=True,
+        timeout=120,
+    )
+    assert "**10.**" in (tmp_path / "sheet.md").read_text(encoding="utf-8")
+    assert (tmp_path / "newsquiz.apkg").stat().st_size > 0
+    with open(tmp_path / "energy.csv", encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    assert rows and all("energy" in json.loads(r["tags"]) for r in rows)
+    assert (tmp_path / "claims.jsonl").read_text(encoding="utf-8").count("\n") > 10

@@ -205,7 +205,9 @@ def to_claimreview(
             cited["url"] = article.url
         claim: dict[str, Any] = {
             "@type": "Claim",
-            "author": {"@type": "Person", "name": c.origin.claimant},
+            # A claimant may be a person or a body ("the city council"); the bank does not
+            # say which, so the node carries the name and no type that could be wrong.
+            "author": {"name": c.origin.claimant},
             "appearance": {"@type": "CreativeWork", "url": c.origin.url},
         }
         if c.origin.date:
