@@ -14,9 +14,11 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 import pytest
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
 
 from newsquiz.bank import Library, load_library
-from newsquiz.export import CSV_COLUMNS, from_csv_cell, to_markdown
+from newsquiz.export import CSV_COLUMNS, from_csv_cell, md_text, to_markdown
 from newsquiz.quiz import Session, build_session
 
 from .conftest import BankFactory, CliInvoke
@@ -190,6 +192,23 @@ def test_markdown_sheet_renders_the_same_numbers_and_text_everywhere(
         numbers = [int(m.group(1)) for _, t in seen.blocks if (m := re.match(r"(\d+)\. ", t))]
         count = len(session.questions)
         assert numbers == [*range(1, count + 1), *range(1, count + 1)]
+
+
+PIECES = [
+    *"ab 1.\\`*_[]{}()#+-!<>&|~=:;'\"/$^%@?\t",
+    *(" http://x.test/a_b ", " https://q.test/?a=1&b=2. ", " (www.a.test/c_d) ", " u_v@w.org, "),
+    *("&amp;", "&#42;", "<b>", "-->", "1. ", "- ", "> ", "\n# ", "\n", "  ", "é", "\u00a0"),
+]
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(PIECES), min_size=1, max_size=12).map("".join))
+def test_any_bank_text_shows_as_written_in_every_renderer(text: str) -> None:
+    assume(text.strip())
+    source = f"**1.** {md_text(text)}\n\n- **a)** {md_text(text)}\n"
+    shown = flat(text)
+    for name, render in RENDERERS.items():
+        assert visible(render(source)).blocks == [("p", f"1. {shown}"), ("li", f"a) {shown}")], name
 
 
 def test_markdown_export_from_the_command(cli: CliInvoke, tmp_path: Path) -> None:

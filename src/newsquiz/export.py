@@ -241,19 +241,47 @@ _MD_BACKSLASHED = set("\\`*_[]{}#")
 _MD_REFERENCES = {"<": "&lt;", ">": "&gt;", "&": "&amp;", "|": "&#124;", "~": "&#126;"}
 
 
+# Text that GitHub's renderer turns into a link as it stands in the source, before escapes are
+# read: an escape inside it would be shown. It gets only the escapes no address needs. (What
+# still differs: an address with `*`, `[`, a backtick or a backslash in it, or glued to one,
+# shows that escape on GitHub; one holding an entity such as `&amp;` shows it decoded elsewhere.)
+_MD_ADDRESS = re.compile(
+    r"(?:[Hh][Tt][Tt][Pp][Ss]?://|[Ww][Ww][Ww]\.)[^\s<]*|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
+)
+_MD_ADDRESS_ESCAPED = set("\\`*[]<>")
+_ENTITY = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);")
+
+
 def md_text(text: str) -> str:
     """Bank text for a Markdown line, so that every renderer shows it as written.
 
     Line breaks become spaces: a line of bank text could otherwise start a list, a heading or
     a quote of its own.
     """
-    out = []
-    for ch in re.sub(r"\s*[\r\n]+\s*", " ", text):
-        if ch in _MD_BACKSLASHED:
-            out.append("\\" + ch)
-        else:
-            out.append(_MD_REFERENCES.get(ch, ch))
+    text = re.sub(r"\s*[\r\n]+\s*", " ", text)
+    out, pos = [], 0
+    for m in _MD_ADDRESS.finditer(text):
+        out.append(_md_plain(text[pos : m.start()]))
+        out.append(_md_address(m.group()))
+        pos = m.end()
+    out.append(_md_plain(text[pos:]))
     return "".join(out)
+
+
+def _md_plain(text: str) -> str:
+    return "".join(
+        "\\" + ch if ch in _MD_BACKSLASHED else _MD_REFERENCES.get(ch, ch) for ch in text
+    )
+
+
+def _md_address(text: str) -> str:
+    out, pos = [], 0
+    for m in _ENTITY.finditer(text):  # "&amp;" in an address must not become "&"
+        out.append(text[pos : m.start()])
+        out.append("&amp;" + m.group()[1:])
+        pos = m.end()
+    out.append(text[pos:])
+    return "".join("\\" + ch if ch in _MD_ADDRESS_ESCAPED else ch for ch in "".join(out))
 
 
 def _quoted(evidence: Sequence[Evidence]) -> list[str]:
