@@ -18,8 +18,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .bank import URL, Library, is_iso_date
+from .bank import Library
 from .errors import UsageError
+from .fields import URL, is_iso_date
 from .model import Claim, Evidence
 from .quiz import KINDS, Question, Session, make_question
 

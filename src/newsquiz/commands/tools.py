@@ -194,7 +194,9 @@ def export(
         raise UsageError(f"--to must be one of {', '.join(ex.FORMATS)}, not '{to}'")
     given = {"--count": count, "--kind": kind, "--seed": seed}
     given.update({"--author": author, "--url": url, "--date": date})
-    for flag in ex.refused_flags(to, [f for f, v in given.items() if v is not None]):
+    refused = ex.refused_flags(to, [f for f, v in given.items() if v is not None])
+    if refused:
+        flag = refused[0]
         raise UsageError(f"{flag} does not apply to --to {to}; {ex.FLAG_HELP[flag]}")
     library = load(bank)
     tags = set(tag or ())
