@@ -333,12 +333,14 @@ def test_anki_reimport_updates_notes_and_banks_do_not_collide(
         export_anki(cli, tmp_path / "b.apkg", "--bank", str(second))
         anki_import(col, tmp_path / "b.apkg")
         assert col.note_count() == 8, "the second article's notes replaced the first's"
+        cards = sorted(col.find_cards("deck:newsquiz*"))
 
         # The bank is edited and exported again later: the notes are updated, not copied.
         first.write_text(first.read_text().replace("will reopen in June", "reopens in June"))
         export_anki(cli, tmp_path / "c.apkg", "--bank", str(first), now="2026-01-02T10:00:00Z")
         anki_import(col, tmp_path / "c.apkg")
         assert col.note_count() == 8
+        assert sorted(col.find_cards("deck:newsquiz*")) == cards  # their history stays on them
         fronts = [col.get_note(n)["Question"] for n in col.find_notes("deck:newsquiz*")]
         assert sum("reopens in June" in f for f in fronts) == 1
         assert sum("will reopen in June" in f for f in fronts) == 1  # the other article's
