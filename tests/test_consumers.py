@@ -366,6 +366,24 @@ def test_anki_deck_title_with_double_colons_is_one_deck(
         col.close()
 
 
+def test_anki_shows_bank_text_literally(
+    cli: CliInvoke, make_bank: BankFactory, tmp_path: Path
+) -> None:
+    bank = make_bank(hostile_claims())
+    export_anki(cli, tmp_path / "h.apkg", "--bank", str(bank))
+    col = anki_collection(tmp_path / "collection.anki2")
+    try:
+        anki_import(col, tmp_path / "h.apkg")
+        notes = col.find_notes("Question:*Stars*alert*")
+        assert len(notes) == 2  # the true/false and the multiple-choice question
+        for nid in notes:
+            html = col.get_note(nid).cards()[0].question()
+            assert "<script>" not in html and "<b>bold" not in html
+            assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html and "*Stars*" in html
+    finally:
+        col.close()
+
+
 def test_anki_kind_chooses_the_notes(cli: CliInvoke, tmp_path: Path) -> None:
     claims = load_library(None).claims
     tf, mc = len(claims), sum(c.choice is not None for c in claims)
