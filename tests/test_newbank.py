@@ -162,7 +162,7 @@ def test_new_takes_the_date_from_an_archive_marker(cli: CliInvoke, tmp_path: Pat
     source.write_text(" date 2024-07-09 " + ARTICLE, encoding="utf-8")
     cli("new", str(source), "--id", "marked", "--title", "T", "--out", str(tmp_path / "o"))
     assert (tmp_path / "o" / "marked.txt").read_text(encoding="utf-8") == ARTICLE
-    assert "  published: 2024-07-09\n" in (tmp_path / "o" / "marked.yaml").read_text()
+    assert "  published: '2024-07-09'\n" in (tmp_path / "o" / "marked.yaml").read_text()
     plain = tmp_path / "plain.txt"
     plain.write_text(ARTICLE, encoding="utf-8")
     result = cli(

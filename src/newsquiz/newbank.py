@@ -199,7 +199,7 @@ def template(plan: BankPlan, bank_name: str, article_name: str, lay: Layout) -> 
         "article:",
         f"  id: {plan.bank_id}",
         f"  title: {single_quoted(plan.title or '')}",
-        f"  published: {plan.published}",
+        f"  published: '{plan.published}'",
         f"  text: {article_name}",
         f"  sha256: {hashlib.sha256(plan.raw).hexdigest()}",
     ]
