@@ -368,18 +368,24 @@ def test_the_readme_authoring_commands_run_as_written(tmp_path: Path) -> None:
 
 def test_ctrl_c_at_new_prompt_is_an_interruption_and_writes_nothing(tmp_path: Path) -> None:
     import os
+    import signal
     import sys
 
     import pexpect
 
     source = tmp_path / "plain.txt"
     source.write_text(WIRE, encoding="utf-8")
+
+    def default_sigint() -> None:  # the test runner may ignore SIGINT; a user's shell does not
+        signal.signal(signal.SIGINT, signal.SIG_DFL)
+
     child = pexpect.spawn(
         sys.executable,
         ["-m", "newsquiz", "new", str(source), "--out", str(tmp_path / "o")],
         env=dict(os.environ, TERM="dumb", NO_COLOR="1"),
         encoding="utf-8",
         timeout=20,
+        preexec_fn=default_sigint,
     )
     child.expect("Title")
     child.sendintr()
