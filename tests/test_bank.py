@@ -520,10 +520,7 @@ def test_long_dashes_and_double_dashes_match_however_written(
     ("quote", "expected"),
     [
         ("said mayor Ana Ruiz", '"mayor" where the article has "Mayor" (a case difference)'),
-        (
-            "said Mayor Ana Ru\u200biz",
-            'the quote has an invisible U+200B ZERO WIDTH SPACE after "Ru"',
-        ),
+        ("said Mayor Ana Ru\u00adiz", 'the quote has an invisible U+00AD SOFT HYPHEN after "Ru"'),
         ("carries 40,000 cars an hour", '"hour" where the article has "day."'),
     ],
 )
@@ -531,6 +528,26 @@ def test_a_near_miss_says_what_differs(make_bank: BankFactory, quote: str, expec
     (message,) = quote_problems(make_bank, quote)
     assert message.startswith("quote not found in the article; closest passage:")
     assert expected in message
+
+
+def test_an_invisible_character_in_the_article_is_named(make_bank: BankFactory) -> None:
+    article = WIRE_STORY.replace("Engineers", "Engi\u00adneers")
+    bank = make_bank(one_claim(evidence="['Engineers found cracks']"), article=article)
+    (message,) = problems_of(bank)
+    assert 'the article has an invisible U+00AD SOFT HYPHEN after "Engi"' in message
+
+
+def test_quote_differences_name_invisible_characters_either_side() -> None:
+    from newsquiz.text import quote_differences
+
+    article = "They met in Moscow on Tuesday."
+    assert quote_differences("met in Mos\u200bcow", article) == [
+        'the quote has an invisible U+200B ZERO WIDTH SPACE after "Mos"'
+    ]
+    assert quote_differences("met in moscow", article) == [
+        'the quote has "moscow" where the article has "Moscow" (a case difference)'
+    ]
+    assert quote_differences("a different sentence altogether", article) == []
 
 
 def test_a_quote_far_from_any_passage_gets_only_the_closest_passage(
