@@ -734,3 +734,7 @@ def test_a_yaml_error_on_a_quote_says_how_to_write_it(make_bank: BankFactory) ->
     assert "single quotes" not in plain
     (mapping,) = problems_of(make_bank(one_claim(evidence='\n      - He said: "we will"')))
     assert "each evidence quote must be text, not a list or mapping; a quote holding" in mapping
+
+
+def test_the_bank_option_names_shipped(cli: CliInvoke) -> None:
+    assert "@shipped" in cli("claims", "--help").stdout
