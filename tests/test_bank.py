@@ -738,3 +738,14 @@ def test_a_yaml_error_on_a_quote_says_how_to_write_it(make_bank: BankFactory) ->
 
 def test_the_bank_option_names_shipped(cli: CliInvoke) -> None:
     assert "@shipped" in cli("claims", "--help").stdout
+
+
+def test_a_shared_id_is_qualified_once_in_exports(make_bank: BankFactory, cli: CliInvoke) -> None:
+    a, b = str(make_bank(article_id="library-2024")), str(make_bank(article_id="library-2025"))
+    items = json.loads(cli("export", "--to", "claimreview", "-b", a, "-b", b).stdout)
+    if isinstance(items, dict):
+        items = items.get("@graph", [items])
+    identifiers = {i["identifier"] for i in items}
+    assert "library-2025/cost" in identifiers and "library-2024/reopen-date" in identifiers
+    alone = load_library([a]).claim("cost")
+    assert alone is not None and alone.qualified_id == "library-2024/cost"

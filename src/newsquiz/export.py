@@ -110,7 +110,7 @@ def to_claimreview(library: Library, claims: Sequence[Claim]) -> str:
             {
                 "@context": "https://schema.org",
                 "@type": "ClaimReview",
-                "identifier": f"{c.article}/{c.id}",
+                "identifier": c.qualified_id,
                 "claimReviewed": c.claim,
                 "datePublished": article.published,
                 "author": {"@type": "Organization", "name": "newsquiz"},
