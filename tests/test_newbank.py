@@ -73,6 +73,7 @@ def test_a_new_article_becomes_a_quiz(cli: CliInvoke, tmp_path: Path) -> None:
         "claim 'todo-topic' still holds the template's TODO text (in id, claim, explanation, "
         "tags, choice)" in result.stderr
     )
+    assert result.stderr.count("warning:") == 1
     # An author puts claims in place of the example, then validates and quizzes.
     start = text.index("  - id: todo-topic")
     end = text.index("#\n# The article's sentences")

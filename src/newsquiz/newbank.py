@@ -226,8 +226,7 @@ def template(plan: BankPlan, bank_name: str, article_name: str, lay: Layout) -> 
             "    choice:               # optional: the same fact as a multiple-choice question",
             f"      question: '{todo}: a question the quote answers?'",
             f"      answer: '{todo}: the answer'",
-            f"      distractors: ['{todo}: wrong answer 1', '{todo}: wrong answer 2',"
-            f" '{todo}: wrong answer 3']",
+            f"      distractors: ['{todo}: a wrong answer', '{todo}: another', '{todo}: a third']",
         ]
     else:
         lines[-1] = "claims: []  # no sentence could serve as an example quote; add claims here"
