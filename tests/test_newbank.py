@@ -395,3 +395,17 @@ def test_ctrl_c_at_new_prompt_is_an_interruption_and_writes_nothing(tmp_path: Pa
     child.close()
     assert child.exitstatus == 130
     assert not (tmp_path / "o").exists()
+
+
+def test_an_article_too_short_for_an_example_gets_an_empty_list(
+    cli: CliInvoke, tmp_path: Path
+) -> None:
+    source = tmp_path / "short.txt"
+    source.write_text("Hi.\n", encoding="utf-8")
+    made = cli(
+        "new", str(source), "--title", "T", "--published", "2025-01-01", "--out", str(tmp_path)
+    )
+    assert "next: add claims (no sentence could serve as an example quote)" in made.stdout
+    text = (tmp_path / "t-2025-01-01.yaml").read_text(encoding="utf-8")
+    assert "claims: []" in text
+    assert "no claims yet" in cli("validate", str(tmp_path / "t-2025-01-01.yaml")).stderr
