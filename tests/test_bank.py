@@ -520,7 +520,10 @@ def test_long_dashes_and_double_dashes_match_however_written(
     ("quote", "expected"),
     [
         ("said mayor Ana Ruiz", '"mayor" where the article has "Mayor" (a case difference)'),
-        ("said Mayor Ana Ru\u00adiz", 'the quote has an invisible U+00AD SOFT HYPHEN after "Ru"'),
+        (  # (a zero-width space is refused outright, as any bank text: see test_faults.py)
+            "said Mayor Ana Ru\u00adiz",
+            'the quote has an invisible U+00AD SOFT HYPHEN after "Ru"',
+        ),
         ("carries 40,000 cars an hour", '"hour" where the article has "day."'),
     ],
 )

@@ -24,7 +24,9 @@ from .model import Article, Bank, BankSummary, Choice, Claim, Evidence
 # that this module never imports the module above it.
 Recheck = Callable[[Path], tuple[Claim, ...]]
 
-CACHE_FORMAT = 3
+# 4: bank text with invisible or direction-changing characters is refused; entries made
+# under the older rules are checked again.
+CACHE_FORMAT = 4
 
 
 def cache_dir() -> Path | None:

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import Problem
+from .errors import Problem, describe_character
 from .fields import FORMAT, SLUG, URL, fold, inside_folder, is_iso_date
 from .model import CHANGES, VERDICTS, Article, Bank, BankSummary, Choice, Claim, Evidence
 from .text import (
@@ -164,11 +164,12 @@ def _clean(ck: _Checker, node: object, what: str) -> str | None:
 
     assert isinstance(node, Scalar)
     value = node.value
-    bad = has_control_characters(value) if node.escaped else -1
+    # libyaml refuses raw controls, but not raw invisible or direction-changing characters.
+    bad = has_control_characters(value) if node.escaped or not value.isascii() else -1
     if bad >= 0:
         ck.add(
             node,
-            f"'{what}' holds a control character (U+{ord(value[bad]):04X}); "
+            f"'{what}' holds {describe_character(value[bad])}; "
             "remove it: bank text must not drive the terminal",
         )
         return None

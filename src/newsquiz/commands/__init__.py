@@ -80,6 +80,9 @@ SeedOption = Annotated[
         help="Seed for choosing and shuffling; the same seed gives the "
         "same questions, order and letters.",
         show_default=False,
+        # The history stores seeds as SQLite integers: every command takes the same range.
+        min=-(2**63),
+        max=2**63 - 1,
     ),
 ]
 CountOption = Annotated[
