@@ -221,7 +221,7 @@ def to_claimreview(
             {
                 "@context": "https://schema.org",
                 "@type": "ClaimReview",
-                "identifier": f"{c.article}/{c.id}",
+                "identifier": c.qualified_id,
                 "url": f"{page}#{c.id}",
                 "claimReviewed": c.claim,
                 "datePublished": date,

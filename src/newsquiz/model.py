@@ -94,6 +94,11 @@ class Claim:
     choice: Choice | None = None
     origin: Origin | None = None
 
+    @property
+    def qualified_id(self) -> str:
+        """ARTICLE/CLAIM, whether or not the loaded banks share this claim's id."""
+        return self.id if "/" in self.id else f"{self.article}/{self.id}"
+
     def to_json(self) -> dict[str, Any]:
         """The documented JSON shape of `claims --json`."""
         return {

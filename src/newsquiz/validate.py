@@ -642,7 +642,7 @@ def claim_warnings(claim: Claim) -> list[str]:
                 "ids after the topic, so that an id shown in scripts and history gives "
                 "nothing away"
             )
-    if claim.choice is not None:
+    if claim.choice is not None and not left:
         odd = _odd_form(claim.choice.answer, claim.choice.distractors)
         if odd:
             found.append(

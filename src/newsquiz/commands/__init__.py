@@ -110,8 +110,8 @@ BankOption = Annotated[
         "--bank",
         "-b",
         metavar="PATH",
-        help="A bank file or folder (repeatable). Default: "
-        "$NEWSQUIZ_BANK, else the bank shipped with newsquiz.",
+        help="A bank file or folder (repeatable); @shipped is the bank shipped with newsquiz. "
+        "Default: $NEWSQUIZ_BANK, else @shipped.",
         show_default=False,
     ),
 ]

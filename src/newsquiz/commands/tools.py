@@ -164,8 +164,12 @@ def new(
     sys.stdout.write(
         f"wrote {made.bank} ({made.paragraphs} paragraphs, {made.sentences} "
         f"sentences listed as comments), {made.article} and {made.schema}\n"
-        f"next: rewrite the example claim (every TODO), add claims, then run "
-        f"'newsquiz validate {made.bank}'\n"
+        + (
+            "next: rewrite the example claim (every TODO), add claims"
+            if made.example
+            else "next: add claims (no sentence could serve as an example quote)"
+        )
+        + f", then run 'newsquiz validate {made.bank}'\n"
     )
 
 
