@@ -655,3 +655,12 @@ def test_an_ignored_hangup_stays_ignored() -> None:
             os.kill(os.getpid(), signal.SIGHUP)  # ignored: nothing is raised
     finally:
         signal.signal(signal.SIGHUP, previous)
+
+
+def test_without_sighup_only_sigterm_ends_a_session(monkeypatch: pytest.MonkeyPatch) -> None:
+    import signal
+
+    from newsquiz.terminal import ending_signals
+
+    monkeypatch.delattr(signal, "SIGHUP", raising=False)  # as on Windows
+    assert ending_signals() == [signal.SIGTERM]
