@@ -243,6 +243,6 @@ def check(
     else:
         from ..plain import feedback as plain_feedback
 
-        sys.stdout.write(plain_feedback(result))
+        write_out(plain_feedback(result))
     if not result.correct:
         raise typer.Exit(1)

@@ -81,7 +81,7 @@ def _show_hits(hits: list[Hit], several: bool) -> None:
     if not sys.stdout.isatty():
         from ..plain import find_hits
 
-        sys.stdout.write(find_hits(hits, several))
+        write_out(find_hits(hits, several))
         return
     from rich.table import Table
     from rich.text import Text
