@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import json
+import os
 import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar
@@ -177,6 +178,8 @@ def reports_errors(func: F) -> F:
         from ..terminal import fit_output
 
         fit_output()
+        if sys.stdout is None:  # started with stdout closed (`>&-`)
+            fail("standard output is closed; send it to a file, a pipe or /dev/null")
         try:
             result = func(*args, **kwargs)
         except NewsquizError as exc:
@@ -184,6 +187,9 @@ def reports_errors(func: F) -> F:
             fail(str(exc), exc.exit_code)
         except BrokenPipeError:
             reader_gone()
+        except KeyboardInterrupt:  # Ctrl-C outside a session (which handles its own)
+            sys.stderr.write("newsquiz: interrupted\n")
+            raise typer.Exit(130) from None
         except typer.Exit:
             flush_output()
             raise
@@ -263,7 +269,12 @@ def print_json(data: Any) -> None:
     from ..terminal import takes_unicode
 
     ascii_only = not takes_unicode(sys.stdout)
-    sys.stdout.write(json.dumps(data, ensure_ascii=ascii_only, indent=2) + "\n")
+    write_out(json.dumps(data, ensure_ascii=ascii_only, indent=2) + "\n")
+
+
+def write_out(text: str) -> None:
+    """Write text to stdout, every byte of it or an error."""
+    write_bytes(text.encode(sys.stdout.encoding or "utf-8", sys.stdout.errors or "strict"), text)
 
 
 def write_data(text: str) -> None:
@@ -271,11 +282,31 @@ def write_data(text: str) -> None:
     where stdout is not UTF-8 (`LC_ALL=C`); only a person at such a terminal gets stand-ins."""
     from ..terminal import takes_unicode
 
-    if takes_unicode(sys.stdout) or sys.stdout.isatty() or not hasattr(sys.stdout, "buffer"):
+    if takes_unicode(sys.stdout) or sys.stdout.isatty():
+        write_out(text)
+    else:
+        write_bytes(text.encode("utf-8"), text)
+
+
+def write_bytes(data: bytes, text: str) -> None:
+    """Write bytes to stdout's file until all are written; `text` where there is no file.
+
+    Python's buffered writer reports a write that the file took only part of (a disk that
+    fills up, a file size limit, a pipe whose reader has gone) as whole, and the rest is lost
+    in silence with exit 0. Writing to the descriptor until every byte is taken turns the
+    shortfall into its error: exit 2 for a full disk, the quiet exit 0 for a closed pipe."""
+    if sys.stdout.isatty():  # a terminal does not fill up, and Windows consoles want text
         sys.stdout.write(text)
         return
-    sys.stdout.flush()
-    sys.stdout.buffer.write(text.encode("utf-8"))
+    sys.stdout.flush()  # what was printed before comes first
+    try:
+        fd = sys.stdout.fileno()
+    except (AttributeError, ValueError, OSError):  # no file: a test runner's buffer
+        sys.stdout.buffer.write(data)
+        return
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view) :]
 
 
 def console(stderr: bool = False) -> Console:

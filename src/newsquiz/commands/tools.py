@@ -27,6 +27,7 @@ from . import (
     print_json,
     reports_errors,
     write_data,
+    write_out,
 )
 
 
@@ -80,7 +81,7 @@ def _show_hits(hits: list[Hit], several: bool) -> None:
     if not sys.stdout.isatty():
         from ..plain import find_hits
 
-        sys.stdout.write(find_hits(hits, several))
+        write_out(find_hits(hits, several))
         return
     from rich.table import Table
     from rich.text import Text
@@ -308,7 +309,7 @@ def schema() -> None:
     """Print the JSON Schema of the bank format (newsquiz/1)."""
     from ..schema import bank_schema
 
-    sys.stdout.write(json.dumps(bank_schema(), indent=2) + "\n")
+    write_out(json.dumps(bank_schema(), indent=2) + "\n")
 
 
 __all__ = ["console", "export", "find", "new", "schema"]
