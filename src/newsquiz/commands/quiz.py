@@ -21,6 +21,7 @@ from . import (
     load,
     print_json,
     reports_errors,
+    write_out,
 )
 
 if TYPE_CHECKING:
@@ -216,7 +217,7 @@ def ask(
     else:
         from ..plain import questions
 
-        sys.stdout.write(questions(session))
+        write_out(questions(session))
 
 
 @reports_errors
@@ -257,6 +258,6 @@ def check(
     else:
         from ..plain import feedback as plain_feedback
 
-        sys.stdout.write(plain_feedback(result))
+        write_out(plain_feedback(result))
     if not result.correct:
         raise typer.Exit(1)
