@@ -151,8 +151,8 @@ def new(
         if not (sys.stdin.isatty() and sys.stdout.isatty()):
             raise UsageError(missing_message(plan))
         # A person at a terminal: say what is missing, then ask for it, together.
-        sys.stderr.write(f"{missing_message(plan)}:\n")
         try:
+            sys.stderr.write(f"{missing_message(plan)}:\n")
             asked_title = None if plan.title else _ask("Title (the headline)", _plain)
             asked_date = None if plan.published else _ask("Published (YYYY-MM-DD)", _a_date)
         except EOFError:
