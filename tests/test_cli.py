@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from newsquiz import __version__
+from newsquiz.bank import load_library
 
 from .conftest import BankFactory, CliInvoke
 
@@ -157,12 +158,16 @@ def test_ask_quiz_check_agree_on_a_seed(cli: CliInvoke) -> None:
     assert report["score"] == round(100 * report["correct"] / 10, 1)
 
 
-def test_ask_plain_output(cli: CliInvoke) -> None:
+def test_ask_plain_output_numbers_questions_and_never_shows_a_claim_id(cli: CliInvoke) -> None:
     out = cli("ask", "--seed", "3", "--count", "2", "--kind", "mc").stdout
     lines = out.splitlines()
     assert lines[0] == "seed 3"
-    assert lines[1].startswith("1. [") and ":mc] Choose one:" in lines[1]
+    assert lines[1].startswith("Question 1 of 2 · Choose one:")
     assert lines[2].strip().startswith("a) ")
+    everything = cli("ask", "--seed", "3").stdout
+    for claim in load_library().claims:  # an id such as skipped-sco-summit gives answers away
+        assert claim.id not in everything
+    assert "t) True   f) False   n) Not stated" in everything  # the keys a prompt takes
 
 
 def test_ask_without_seed_reports_one(cli: CliInvoke) -> None:

@@ -15,8 +15,10 @@ from newsquiz.render import (
     claims_table,
     evidence_line,
     feedback,
+    plain_quotes,
     summary,
 )
+from newsquiz.render_stats import bar
 from newsquiz.session import Report
 
 
@@ -36,7 +38,7 @@ def test_true_false_feedback_shows_verdict_correction_and_evidence() -> None:
     q = make_question(claim("trip-length"), "tf", 0, offers_not_stated=True)
     out = text_of(feedback(grade(q, "t")))
     assert "✗ Wrong: the answer is False (you said True)" in out
-    assert "The article refutes this claim." in out
+    assert "Refuted: the article says otherwise." in out  # the verdict reads as a sentence
     assert "The article says: The article calls it a two-day trip." in out
     assert "¶3 He also met Putin Monday at the start of his two-day trip" in out
 
@@ -61,11 +63,47 @@ def test_summary_lists_misses_and_tags() -> None:
     q1 = make_question(claim("trip-length"), "tf", 0, offers_not_stated=True)
     q2 = make_question(claim("kyiv-hospital"), "tf", 0, offers_not_stated=True)
     report = Report(7, 3, [grade(q1, "f"), grade(q2, "f")])
-    out = text_of(summary(report))
-    assert "Score: 1/3 right (33.3%)" in out and "seed 7" in out
-    assert "1 question(s) not answered." in out
+    out = text_of(summary(report, next_step="1 miss comes back tomorrow: newsquiz review"))
+    assert "Score: 33.3% of 3 · 2 answered, 1 right; 1 not answered" in out and "seed 7" in out
     assert "kyiv-hospital:tf" in out and "Missed" in out
+    missed = out[out.index("Missed") : out.index("By tag")]
+    assert q2.prompt.split()[0] in missed  # the question itself
+    assert "✗ False" in missed and "True" in missed  # what was said, and the right answer
     assert "conflict" in out and "1/1" in out
+    assert out.rstrip().endswith("1 miss comes back tomorrow: newsquiz review")
+    complete = text_of(summary(Report(7, 2, [grade(q1, "f"), grade(q2, "t")])))
+    assert "Score: 2/2 right (100%)" in complete and "Missed" not in complete
+
+
+def test_every_answer_is_listed_at_the_end_with_reveal_end() -> None:
+    q1 = make_question(claim("trip-length"), "tf", 0, offers_not_stated=True)
+    out = text_of(summary(Report(7, 1, [grade(q1, "f")]), every_answer=True))
+    assert "Answers" in out and "✓ False" in out and "¶3" in out
+
+
+def test_quotes_are_marked_when_there_is_no_colour_and_only_then() -> None:
+    e = claim("oil-share-source").evidence[0]
+    plain = Console(file=io.StringIO(), color_system=None)
+    coloured = Console(file=io.StringIO(), color_system="truecolor", force_terminal=True)
+    with plain_quotes(plain):
+        assert f"»{e.quote}«" in evidence_line(e).plain
+    assert "»" not in evidence_line(e).plain  # the setting ends with the block
+    with plain_quotes(coloured):
+        assert "»" not in evidence_line(e).plain
+    with plain_quotes(Console(file=io.StringIO(), no_color=True, force_terminal=True)):
+        assert f"»{e.quote}«" in evidence_line(e).plain
+
+
+def test_claims_table_never_splits_an_id() -> None:
+    c = claim("oil-share-source")
+    table = text_of(claims_table([c]), width=60)
+    assert "oil-share-source" in table
+
+
+def test_accuracy_bars_carry_the_number_in_their_length() -> None:
+    assert bar(3, 10, 10).plain == "█" * 9 + "░" * 21
+    assert bar(10, 10, 10).plain == "█" * 30
+    assert bar(0, 5, 10).plain == "░" * 15
 
 
 def test_detail_and_table_show_the_paragraph_and_choice() -> None:

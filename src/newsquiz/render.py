@@ -7,7 +7,9 @@ written. Only the CLI owns a Console and prints.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from typing import TYPE_CHECKING
 
 from rich import box
 from rich.console import Group, RenderableType
@@ -16,18 +18,46 @@ from rich.table import Table
 from rich.text import Text
 
 from .model import VERDICT_MEANING, Article, Claim, Evidence
-from .quiz import Question, Result
+from .quiz import VERDICT_SENTENCE, Question, Result, heading
 from .session import Report
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 QUOTE_STYLE = "bold yellow underline"
 VERDICT_STYLE = {"supported": "green", "refuted": "red", "not-stated": "cyan"}
+_marks = {"on": False}
+
+
+@contextmanager
+def plain_quotes(console: Console) -> Iterator[None]:
+    """Within this block, mark quotes with »…« as well as a style when the console shows no
+    colour (TERM=dumb, NO_COLOR, a pipe), so the quote stays visible in plain text."""
+    before = _marks["on"]
+    _marks["on"] = console.no_color or console.color_system is None
+    try:
+        yield
+    finally:
+        _marks["on"] = before
 
 
 def highlighted(text: str, spans: Iterable[tuple[int, int]]) -> Text:
-    """Text with the given spans highlighted as quotes."""
-    out = Text(text)
-    for start, end in spans:
-        out.stylize(QUOTE_STYLE, start, end)
+    """Text with the given spans highlighted as quotes (and marked »…« without colour)."""
+    ordered = sorted(spans)
+    if not _marks["on"]:
+        out = Text(text)
+        for start, end in ordered:
+            out.stylize(QUOTE_STYLE, start, end)
+        return out
+    out = Text()
+    at = 0
+    for start, end in ordered:
+        if start < at:
+            continue  # overlapping spans: the first one marks the text
+        out.append(text[at:start])
+        out.append("»" + text[start:end] + "«", style=QUOTE_STYLE)
+        at = end
+    out.append(text[at:])
     return out
 
 
@@ -44,7 +74,9 @@ def verdict_text(verdict: str) -> Text:
 def claims_table(claims: Sequence[Claim]) -> Table:
     """The claims with their verdicts and source sentences."""
     table = Table(box=box.SIMPLE_HEAD, show_lines=True, expand=True)
-    table.add_column("id", style="bold", overflow="fold", ratio=2)
+    widest = max((len(c.id) for c in claims), default=2)
+    # An id is what people copy into `show`: never split it across lines.
+    table.add_column("id", style="bold", no_wrap=True, min_width=widest)
     table.add_column("verdict", no_wrap=True)
     table.add_column("claim", ratio=3)
     table.add_column("source", ratio=5)
@@ -94,9 +126,33 @@ def claim_detail(claim: Claim, article: Article) -> RenderableType:
 
 
 def question_heading(question: Question, number: int, total: int) -> str:
-    """The plain-text prompt for a question, as a prompt shows it."""
-    lead = "True or false?" if question.kind == "tf" else "Choose one:"
-    return f"[{number}/{total}] {lead} {question.prompt}"
+    """The plain-text prompt for a question, as a prompt shows it: no claim id."""
+    return heading(question, number, total)
+
+
+def verdict_line(verdict: str) -> Text:
+    """The verdict as a sentence, its first word in the verdict's colour."""
+    label, _, rest = VERDICT_SENTENCE[verdict].partition(":")
+    return Text.assemble((label + ":", f"bold {VERDICT_STYLE.get(verdict, '')}"), rest)
+
+
+def session_header(articles: Sequence[Article], count: int, seed: int) -> RenderableType:
+    """Said once before question 1: what the questions are about and how they are judged."""
+    lines = []
+    for a in articles:
+        line = Text.assemble(("About: ", "bold"), Text(a.title), f" ({a.published})")
+        lines.append(line)
+    read = " ".join(a.id for a in articles) if len(articles) == 1 else "ARTICLE"
+    lines.append(
+        Text(
+            "True, False and Not stated are judged by the article alone, not by what you "
+            f"know. Read it with: newsquiz read {read}"
+        )
+    )
+    lines.append(
+        Text(f"{count} question(s) · seed {seed} (replay with --seed {seed})", style="dim")
+    )
+    return Group(*lines)
 
 
 def feedback(result: Result) -> RenderableType:
@@ -111,9 +167,7 @@ def feedback(result: Result) -> RenderableType:
         head.append(f" (you said {result.given})", style="dim")
     parts: list[RenderableType] = [head]
     if q.kind == "tf":
-        parts.append(
-            Text.assemble(verdict_text(claim.verdict), " ", VERDICT_MEANING[claim.verdict])
-        )
+        parts.append(verdict_line(claim.verdict))
         if claim.correction:
             parts.append(Text.assemble(("The article says: ", "bold"), claim.correction))
     elif result.correct:
@@ -129,28 +183,37 @@ def feedback(result: Result) -> RenderableType:
     )
 
 
-def summary(report: Report) -> RenderableType:
-    """The end of a session: the score, the misses with their evidence, accuracy by tag."""
-    parts: list[RenderableType] = [
-        Text.assemble(
-            ("Score: ", "bold"),
-            f"{report.correct}/{report.total} right ({report.score:g}%)",
-            (f"   seed {report.seed}", "dim"),
-        ),
-    ]
+def summary(
+    report: Report, *, next_step: str | None = None, every_answer: bool = False
+) -> RenderableType:
+    """The end of a session: the score, the misses (or, with `every_answer`, every answer)
+    with the question, the learner's answer, the right one and the evidence; accuracy by tag;
+    and what comes next."""
     if report.answered < report.total:
-        parts.append(
-            Text(f"{report.total - report.answered} question(s) not answered.", style="yellow")
+        counts = (
+            f"{report.score:g}% of {report.total} · {report.answered} answered, "
+            f"{report.correct} right; {report.total - report.answered} not answered"
         )
-    misses = [r for r in report.results if not r.correct]
-    if misses:
-        table = Table(title="Missed", box=box.SIMPLE_HEAD, expand=True, title_justify="left")
-        table.add_column("question", no_wrap=True)
+    else:
+        counts = f"{report.correct}/{report.total} right ({report.score:g}%)"
+    parts: list[RenderableType] = [
+        Text.assemble(("Score: ", "bold"), counts, (f"   seed {report.seed}", "dim")),
+    ]
+    shown = report.results if every_answer else [r for r in report.results if not r.correct]
+    if shown:
+        title = "Answers" if every_answer else "Missed"
+        table = Table(title=title, box=box.SIMPLE_HEAD, expand=True, title_justify="left")
+        table.add_column("question", ratio=3)
+        table.add_column("you said", ratio=1)
         table.add_column("answer", ratio=1)
-        table.add_column("evidence", ratio=3)
-        for r in misses:
+        table.add_column("evidence", ratio=4)
+        for r in shown:
+            question = Text(r.question.prompt)
+            question.append(f"\n{r.question.id}", style="dim")
+            given = Text(("✓ " if r.correct else "✗ ") + r.given)
             table.add_row(
-                Text(r.question.id),
+                question,
+                given,
                 Text(r.question.expected),
                 Text("\n").join(evidence_line(e) for e in r.evidence),
             )
@@ -163,6 +226,8 @@ def summary(report: Report) -> RenderableType:
         for tag, (right, asked) in sorted(by_tag.items()):
             tags.add_row(Text(tag), f"{right}/{asked}")
         parts.append(tags)
+    if next_step:
+        parts.append(Text(next_step, style="bold"))
     return Group(*parts)
 
 

@@ -44,8 +44,10 @@ def find(
     from rich.table import Table
     from rich.text import Text
 
-    from ..render import highlighted
+    from ..render import highlighted, plain_quotes
     from ..search import matching_spans
+
+    out = console()
 
     table = Table(box=None, show_header=True, expand=True)
     table.add_column("¶", justify="right", no_wrap=True)
@@ -57,7 +59,8 @@ def find(
             highlighted(h.sentence, matching_spans(h.sentence, h.matched)),
             Text(f"{h.score:.2f}", style="dim"),
         )
-    console().print(table)
+    with plain_quotes(out):  # without colour, matches are marked »…«
+        out.print(table)
 
 
 @reports_errors
