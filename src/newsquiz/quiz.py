@@ -390,11 +390,5 @@ def check_answer(
 ) -> Result:
     """Grade one answer to a question id (`CLAIM:tf` or `CLAIM:mc`), as `newsquiz check` does."""
     claim_id, kind = parse_question_id(question_id)
-    claim = library.claim(claim_id)
-    if claim is None:
-        known = [c.id for c in library.claims]
-        raise UsageError(
-            f"no claim '{claim_id}' in the loaded banks{did_you_mean(claim_id, known)}; "
-            "'newsquiz ask --json' lists the question ids"
-        )
+    claim = library.require_claim(claim_id, "'newsquiz ask' lists the question ids")
     return grade(make_question(claim, kind, seed or 0, offers_not_stated=True), answer)

@@ -69,9 +69,18 @@ def new(
         Path, typer.Argument(metavar="ARTICLE", help="The article as a UTF-8 text file.")
     ],
     bank_id: Annotated[
-        str, typer.Option("--id", metavar="ID", help="A slug for the article and the bank file.")
-    ],
-    title: Annotated[str, typer.Option("--title", metavar="TEXT", help="The article's headline.")],
+        str | None,
+        typer.Option(
+            "--id",
+            metavar="ID",
+            help="A slug for the article and the bank file (default: from the title and date).",
+            show_default=False,
+        ),
+    ] = None,
+    title: Annotated[
+        str | None,
+        typer.Option("--title", metavar="TEXT", help="The article's headline.", show_default=False),
+    ] = None,
     published: Annotated[
         str | None,
         typer.Option(
@@ -92,16 +101,26 @@ def new(
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite existing files.")] = False,
 ) -> None:
-    """Start a bank for another article: the text copied, the header written, no claims yet."""
-    from ..newbank import start_bank
+    """Start a bank for another article: the text copied, an example claim to rewrite."""
+    from ..newbank import missing_message, plan_bank, write_bank
 
-    made = start_bank(
-        article, bank_id=bank_id, title=title, published=published, out=out, url=url, force=force
-    )
+    plan = plan_bank(article, bank_id=bank_id, title=title, published=published, url=url)
+    if plan.missing:
+        if not (sys.stdin.isatty() and sys.stdout.isatty()):
+            raise UsageError(missing_message(plan))
+        try:  # a person at a terminal: ask for what is missing, together
+            sys.stderr.write(f"{missing_message(plan)}:\n")
+            asked_title = None if plan.title else typer.prompt("Title (the headline)")
+            asked_date = None if plan.published else typer.prompt("Published (YYYY-MM-DD)")
+        except (EOFError, typer.Abort):
+            raise UsageError(missing_message(plan)) from None
+        plan = plan.given(title=asked_title, published=asked_date)
+    made = write_bank(plan, out, force=force)
     sys.stdout.write(
         f"wrote {made.bank} ({made.paragraphs} paragraphs, {made.sentences} "
         f"sentences listed as comments), {made.article} and {made.schema}\n"
-        f"next: add claims, then run 'newsquiz validate {made.bank}'\n"
+        f"next: rewrite the example claim (every TODO), add claims, then run "
+        f"'newsquiz validate {made.bank}'\n"
     )
 
 
