@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -370,3 +373,198 @@ def test_a_reader_that_goes_away_is_not_an_error(make_bank: BankFactory, args: l
     err = proc.stderr.read().decode()
     assert proc.wait(timeout=60) == 0, err
     assert "Traceback" not in err and "Exception ignored" not in err
+
+
+def test_read_shows_the_article_with_numbered_paragraphs(
+    cli: CliInvoke, make_bank: BankFactory
+) -> None:
+    bank = str(make_bank())
+    out = cli("read", "--bank", bank).stdout
+    assert out.startswith("The library reopens\nPublished 2024-05-01\n")
+    assert "¶1 The city council voted" in out and "¶3 Critics called" in out
+    data = json.loads(cli("read", "library-2024", "--bank", bank, "--json").stdout)
+    assert set(data) == {"id", "title", "published", "url", "paragraphs"}
+    assert [p["number"] for p in data["paragraphs"]] == [1, 2, 3]
+    assert data["paragraphs"][1]["text"].startswith("The renovation cost")
+    wrong = cli("read", "library-2042", "--bank", bank, code=2)
+    assert (
+        "no article 'library-2042'" in wrong.stderr
+        and "did you mean 'library-2024'" in wrong.stderr
+    )
+    other = str(make_bank(article_id="council-2025"))
+    two = cli("read", "--bank", bank, "--bank", other, code=2)
+    assert "name an article" in two.stderr and "council-2025" in two.stderr
+
+
+def test_review_ask_lists_what_review_would_ask(cli: CliInvoke, make_bank: BankFactory) -> None:
+    bank = str(make_bank())
+    listed = json.loads(cli("review", "--ask", "--bank", bank, "--seed", "5", "--json").stdout)
+    asked = json.loads(cli("ask", "--bank", bank, "--seed", "5", "--json").stdout)
+    assert set(listed) == set(asked) == {"seed", "questions"}
+    ids = [q["id"] for q in listed["questions"]]
+    assert len(ids) == 3 and set(listed["questions"][0]) == {"id", "kind", "prompt", "options"}
+    plain = cli("review", "--ask", "--bank", bank, "--seed", "5").stdout
+    assert plain.startswith("seed 5\nQuestion 1 of 3 · ")
+    assert ":tf" not in plain and ":mc" not in plain  # no question id before an answer
+    assert "reopen-date" not in plain and "critics-firm" not in plain
+    keys = [q["options"][0]["key"] for q in listed["questions"]]
+    report = json.loads(
+        cli(
+            "review",
+            "--bank",
+            bank,
+            "--seed",
+            "5",
+            "--answers",
+            "-",
+            "--json",
+            input="\n".join(keys) + "\n",
+        ).stdout
+    )
+    assert [r["id"] for r in report["results"]] == ids  # review asked what --ask listed
+
+
+def test_claims_tags_lists_the_tags_and_unknown_tags_get_a_suggestion(
+    cli: CliInvoke, make_bank: BankFactory
+) -> None:
+    bank = str(make_bank())
+    assert cli("claims", "--tags", "--bank", bank).stdout == "dates\t1\nnumbers\t2\n"
+    data = json.loads(cli("claims", "--tags", "--bank", bank, "--json").stdout)
+    assert data == [{"tag": "dates", "claims": 1}, {"tag": "numbers", "claims": 2}]
+    bad = cli("claims", "--tag", "number", "--bank", bank, code=2)
+    assert "did you mean 'numbers'" in bad.stderr and "claims --tags" in bad.stderr
+    quiz = cli("quiz", "--tag", "dats", "--bank", bank, "--answers", "-", input="t\n", code=2)
+    assert "did you mean 'dates'" in quiz.stderr
+    show = cli("show", "reopen-dat", "--bank", bank, code=2)
+    assert "did you mean 'reopen-date'" in show.stderr
+
+
+def test_claims_table_at_twenty_columns_says_the_terminal_is_too_narrow(
+    cli: CliInvoke, make_bank: BankFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "20")
+    out = cli("claims", "--bank", str(make_bank()), code=2)
+    assert "too narrow" in out.stderr and "--json" in out.stderr
+
+
+def test_an_empty_answers_source_is_refused_and_saves_nothing(
+    cli: CliInvoke, make_bank: BankFactory, tmp_path: Path
+) -> None:
+    empty = tmp_path / "empty.txt"
+    empty.write_text("# nothing yet\n\n")
+    out = cli("quiz", "--bank", str(make_bank()), "--answers", str(empty), code=2)
+    assert f"{empty}: no answers in it" in out.stderr
+    assert json.loads(cli("history", "--json").stdout) == []  # no 0% session
+
+
+def test_a_bad_line_with_json_still_prints_the_report_error_first(
+    cli: CliInvoke, make_bank: BankFactory
+) -> None:
+    bank = str(make_bank())
+    first = json.loads(cli("ask", "--bank", bank, "--seed", "2", "--json").stdout)["questions"]
+    out = cli(
+        "quiz",
+        "--bank",
+        bank,
+        "--seed",
+        "2",
+        "--answers",
+        "-",
+        "--json",
+        input=first[0]["options"][0]["key"] + "\nmaybe\n",
+        code=2,
+    )
+    report = json.loads(out.stdout)
+    assert report["answered"] == 1 and "<stdin>:2: 'maybe'" in report["error"]
+    lines = out.stderr.splitlines()
+    assert lines[0].startswith("newsquiz: <stdin>:2: 'maybe'")
+    assert lines[1] == "newsquiz: 1 answer(s) before this one were graded and kept."
+    unsaved = cli(
+        "quiz",
+        "--bank",
+        bank,
+        "--seed",
+        "2",
+        "--answers",
+        "-",
+        "--no-save",
+        input=first[0]["options"][0]["key"] + "\nmaybe\n",
+        code=2,
+    )
+    assert "kept" not in unsaved.stderr and "not saved (--no-save)" in unsaved.stderr
+    assert "Nothing was saved (--no-save)" in unsaved.stdout
+
+
+def test_count_above_the_pool_says_it_was_capped(cli: CliInvoke, make_bank: BankFactory) -> None:
+    out = cli("ask", "--bank", str(make_bank()), "--count", "9")
+    assert "--count 9 is more than the 3 matching claims; asking 3" in out.stderr
+    assert out.stdout.count("Question ") == 3
+
+
+def test_answers_session_opens_with_the_article_and_ends_with_what_comes_next(
+    cli: CliInvoke, make_bank: BankFactory
+) -> None:
+    out = cli(
+        "quiz", "--bank", str(make_bank()), "--kind", "tf", "--answers", "-", input="t\nt\nt\n"
+    )
+    head = out.stdout[: out.stdout.index("╭")]
+    assert "About: The library reopens (2024-05-01)" in head
+    assert "judged by the article alone" in head and "newsquiz read library-2024" in head
+    assert out.stdout.rstrip().endswith(": newsquiz review")
+    assert "»" in out.stdout  # no colour here: the quotes are marked
+
+
+def test_reveal_end_holds_the_evidence_for_the_summary(
+    cli: CliInvoke, make_bank: BankFactory
+) -> None:
+    out = cli(
+        "quiz",
+        "--bank",
+        str(make_bank()),
+        "--kind",
+        "tf",
+        "--reveal",
+        "end",
+        "--answers",
+        "-",
+        input="t\nt\nt\n",
+    ).stdout
+    assert "╭" not in out  # no feedback panel during the session
+    answers = out[out.index("Answers") :]
+    assert answers.count("¶") == 3 and "✓" in answers and "✗" in answers
+    cli("quiz", "--reveal", "never", "--answers", "-", input="t\n", code=2)
+
+
+def test_check_takes_the_same_answer_vocabulary(cli: CliInvoke, make_bank: BankFactory) -> None:
+    bank = str(make_bank())
+    for answer in ("n", "ns", "not-stated", "Not stated"):
+        cli("check", "critics-firm:tf", answer, "--bank", bank)
+    for answer in ("t", "true", "f", "false"):
+        cli("check", "cost:tf", answer, "--bank", bank, code=0 if answer[0] == "f" else 1)
+    out = cli("quiz", "--bank", bank, "--kind", "tf", "--answers", "-", "--json", input="n\nn\nn\n")
+    assert json.loads(out.stdout)["answered"] == 3
+
+
+def test_extra_answers_on_stdin_are_reported(make_bank: BankFactory, tmp_path: Path) -> None:
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "newsquiz",
+            "quiz",
+            "--bank",
+            str(make_bank()),
+            "--answers",
+            "-",
+            "--json",
+            "--kind",
+            "tf",
+        ],
+        input="t\nt\nt\nt\nf\n",
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ, "NEWSQUIZ_DB": str(tmp_path / "h.db")},
+    )
+    assert done.returncode == 0, done.stderr
+    assert "ignored 2 answer line(s) after the last question" in done.stderr

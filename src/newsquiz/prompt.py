@@ -9,7 +9,7 @@ import shutil
 import sys
 import textwrap
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .quiz import Question, shown_key
 from .render import question_heading
@@ -32,21 +32,19 @@ def is_interactive() -> bool:
     )
 
 
-class NotAnOption(Exception):
-    """A key was typed that names no option of the question on screen."""
-
-    def __init__(self, key: str) -> None:
-        super().__init__(key)
-        self.key = key
+def wrapped_heading(question: Question, number: int, total: int, columns: int) -> str:
+    """The question's heading wrapped at words to fit `columns` after questionary's "? "
+    (the terminal itself would break a long question mid-word: "Ju / ne 2022")."""
+    width = max(columns - 3, 20)
+    return "\n  ".join(textwrap.wrap(question_heading(question, number, total), width))
 
 
 def _stop() -> SessionEnded:
     return SessionEnded(130, "stopped")
 
 
-def _stop_keys(shortcuts: set[str] | None) -> KeyBindings:
-    """Key bindings for q and Esc (end the session), and, when `shortcuts` is given, for a
-    letter that is not one of them (refused, never taken as the option under the cursor)."""
+def _stop_keys() -> KeyBindings:
+    """q and Esc end the session, as Ctrl-C does."""
     from prompt_toolkit.key_binding import KeyBindings
     from prompt_toolkit.keys import Keys
 
@@ -57,13 +55,58 @@ def _stop_keys(shortcuts: set[str] | None) -> KeyBindings:
     def _(event: KeyPressEvent) -> None:
         event.app.exit(exception=_stop(), style="class:aborting")
 
-    if shortcuts is not None:
+    return keys
 
-        @keys.add(Keys.Any)
-        def other(event: KeyPressEvent) -> None:
-            typed = event.data
-            if len(typed) == 1 and typed.isalpha() and typed.lower() not in shortcuts:
-                event.app.exit(exception=NotAnOption(typed), style="class:aborting")
+
+def _refusing_keys(question: Question, pointer: Any, say: Callable[[str], None]) -> KeyBindings:
+    """A letter that is no option is refused, and Enter stays refused until an option is
+    chosen with its key or the arrows: questionary would take the option under the cursor."""
+    from prompt_toolkit.application import run_in_terminal
+    from prompt_toolkit.filters import Condition
+    from prompt_toolkit.key_binding import KeyBindings
+    from prompt_toolkit.keys import Keys
+
+    shortcuts = [shown_key(question, o.key) for o in question.options]
+    state = {"refused": ""}
+    keys = KeyBindings()
+
+    def tell() -> None:
+        message = (
+            f"'{state['refused']}' is not an option here: type {', '.join(shortcuts)}, "
+            "or q to stop."
+        )
+        run_in_terminal(lambda: say(message))
+
+    @keys.add(Keys.Any)
+    def other(event: KeyPressEvent) -> None:
+        typed = event.data
+        if len(typed) == 1 and typed.isalpha() and typed not in shortcuts:
+            state["refused"] = typed
+            tell()
+
+    @keys.add(Keys.ControlM, eager=True, filter=Condition(lambda: bool(state["refused"])))
+    def refuse_enter(event: KeyPressEvent) -> None:
+        tell()
+
+    def choose(index: int) -> Callable[[KeyPressEvent], None]:
+        def handler(event: KeyPressEvent) -> None:
+            state["refused"] = ""
+            pointer.pointed_at = index
+
+        return handler
+
+    for index, key in enumerate(shortcuts):
+        keys.add(key, eager=True)(choose(index))
+
+    @keys.add(Keys.Down, eager=True)
+    def down(event: KeyPressEvent) -> None:
+        state["refused"] = ""
+        pointer.select_next()
+
+    @keys.add(Keys.Up, eager=True)
+    def up(event: KeyPressEvent) -> None:
+        state["refused"] = ""
+        pointer.select_previous()
 
     return keys
 
@@ -72,7 +115,7 @@ class PromptAnswers:
     """Ask each question with a questionary select; pause after feedback so it can be read.
 
     q or Esc ends the session as Ctrl-C does (`SessionEnded`); a letter that is not an option
-    is refused with a message and the question is asked again.
+    is refused with a message, and the question waits for a real choice.
     """
 
     def __init__(
@@ -85,35 +128,29 @@ class PromptAnswers:
 
     def answer(self, question: Question, number: int, total: int) -> str | None:
         """Show the question; the key of the chosen option. Ctrl-C raises KeyboardInterrupt."""
-        while True:
-            try:
-                return self._ask(question, number, total)
-            except NotAnOption as exc:
-                keys = ", ".join(shown_key(question, o.key) for o in question.options)
-                self._say(f"'{exc.key}' is not an option here: type {keys}, or q to stop.")
-
-    def _ask(self, question: Question, number: int, total: int) -> str | None:
         import questionary
         from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
+        from questionary.prompts.common import InquirerControl
 
         choices = [
             questionary.Choice(title=o.text, value=o.key, shortcut_key=shown_key(question, o.key))
             for o in question.options
         ]
-        width = max(shutil.get_terminal_size().columns - 3, 20)
-        # Wrap at words here: the terminal would break a long question mid-word.
-        text = "\n  ".join(textwrap.wrap(question_heading(question, number, total), width))
         prompt = questionary.select(
-            text,
+            wrapped_heading(question, number, total, shutil.get_terminal_size().columns),
             choices=choices,
             use_shortcuts=True,
             use_jk_keys=False,
             instruction="\n  " + HINT,
         )
         app = prompt.application
-        shortcuts = {shown_key(question, o.key) for o in question.options}
+        pointer = next(c for c in app.layout.find_all_controls() if isinstance(c, InquirerControl))
         app.key_bindings = merge_key_bindings(
-            [app.key_bindings or KeyBindings(), _stop_keys(shortcuts)]
+            [
+                app.key_bindings or KeyBindings(),
+                _refusing_keys(question, pointer, self._say),
+                _stop_keys(),
+            ]
         )
         key: str | None = prompt.unsafe_ask()
         return key
@@ -130,5 +167,5 @@ def _press_any_key() -> None:
 
     prompt = questionary.press_any_key_to_continue(PAUSE, erase_when_done=True)
     app = prompt.application
-    app.key_bindings = merge_key_bindings([app.key_bindings or KeyBindings(), _stop_keys(None)])
+    app.key_bindings = merge_key_bindings([app.key_bindings or KeyBindings(), _stop_keys()])
     prompt.unsafe_ask()

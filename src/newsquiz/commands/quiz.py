@@ -181,7 +181,9 @@ def _run(
             articles = [library.article(a) for a in session.articles]
             out.print(session_header(articles, len(session.questions), session.seed))
         hooks = Hooks(
-            show=(lambda result, number: None) if as_json else lambda r, n: out.print(feedback(r)),
+            show=(lambda r, n: None)
+            if as_json or every_answer
+            else lambda r, n: out.print(feedback(r)),
             pause=prompts.pause if prompts is not None else lambda: None,
             warn=warn,
         )
