@@ -568,3 +568,15 @@ def test_extra_answers_on_stdin_are_reported(make_bank: BankFactory, tmp_path: P
     )
     assert done.returncode == 0, done.stderr
     assert "ignored 2 answer line(s) after the last question" in done.stderr
+
+
+def test_claims_in_a_narrow_terminal_are_blocks_with_whole_ids(
+    cli: CliInvoke, make_bank: BankFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "40")
+    out = cli("claims", "--bank", str(make_bank())).stdout
+    assert "critics-firm  not-stated" in out and "reopen-date  supported" in out
+    assert "»reopen the Riverside library on 3 June«" in " ".join(out.split())
+    monkeypatch.setenv("COLUMNS", "120")
+    wide = cli("claims", "--bank", str(make_bank())).stdout
+    assert "verdict" in wide.splitlines()[1]  # the table, with its header

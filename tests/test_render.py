@@ -18,7 +18,7 @@ from newsquiz.render import (
     plain_quotes,
     summary,
 )
-from newsquiz.render_stats import bar
+from newsquiz.render_stats import BAR_WIDTH, bar
 from newsquiz.session import Report
 
 
@@ -68,7 +68,7 @@ def test_summary_lists_misses_and_tags() -> None:
     assert "kyiv-strike-damage:tf" in out and "Missed" in out
     missed = out[out.index("Missed") : out.index("By tag")]
     assert q2.prompt.split()[0] in missed  # the question itself
-    assert "✗ False" in missed and "True" in missed  # what was said, and the right answer
+    assert "you said False; the answer is True" in missed  # what was said, and the right answer
     assert "conflict" in out and "1/1" in out
     assert out.rstrip().endswith("1 miss comes back tomorrow: newsquiz review")
     complete = text_of(summary(Report(7, 2, [grade(q1, "f"), grade(q2, "t")])))
@@ -78,7 +78,7 @@ def test_summary_lists_misses_and_tags() -> None:
 def test_every_answer_is_listed_at_the_end_with_reveal_end() -> None:
     q1 = make_question(claim("trip-length"), "tf", 0, offers_not_stated=True)
     out = text_of(summary(Report(7, 1, [grade(q1, "f")]), every_answer=True))
-    assert "Answers" in out and "✓ False" in out and "¶3" in out
+    assert "Answers" in out and "✓ " in out and "you said False" in out and "¶3" in out
 
 
 def test_quotes_are_marked_when_there_is_no_colour_and_only_then() -> None:
@@ -101,9 +101,10 @@ def test_claims_table_never_splits_an_id() -> None:
 
 
 def test_accuracy_bars_carry_the_number_in_their_length() -> None:
-    assert bar(3, 10, 10).plain == "█" * 9 + "░" * 21
-    assert bar(10, 10, 10).plain == "█" * 30
-    assert bar(0, 5, 10).plain == "░" * 15
+    assert BAR_WIDTH == 20
+    assert bar(3, 10, 10).plain == "█" * 6 + "░" * 14
+    assert bar(10, 10, 10).plain == "█" * 20
+    assert bar(0, 5, 10).plain == "░" * 10
 
 
 def test_detail_and_table_show_the_paragraph_and_choice() -> None:

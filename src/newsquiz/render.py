@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from rich import box
 from rich.console import Group, RenderableType
+from rich.padding import Padding
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
@@ -22,7 +23,7 @@ from .quiz import VERDICT_SENTENCE, Question, Result, heading
 from .session import Report
 
 if TYPE_CHECKING:
-    from rich.console import Console
+    from rich.console import Console, ConsoleOptions, RenderResult
 
 QUOTE_STYLE = "bold yellow underline"
 VERDICT_STYLE = {"supported": "green", "refuted": "red", "not-stated": "cyan"}
@@ -72,7 +73,7 @@ def verdict_text(verdict: str) -> Text:
 
 
 def claims_table(claims: Sequence[Claim]) -> Table:
-    """The claims with their verdicts and source sentences."""
+    """The claims with their verdicts and source sentences, as a table."""
     table = Table(box=box.SIMPLE_HEAD, show_lines=True, expand=True)
     widest = max((len(c.id) for c in claims), default=2)
     # An id is what people copy into `show`: never split it across lines.
@@ -84,6 +85,33 @@ def claims_table(claims: Sequence[Claim]) -> Table:
         source = Text("\n").join(evidence_line(e) for e in c.evidence)
         table.add_row(Text(c.id), verdict_text(c.verdict), Text(c.claim), source)
     return table
+
+
+def claims_blocks(claims: Sequence[Claim]) -> Group:
+    """The claims one block each (id and verdict, the claim, its sources), for narrow
+    terminals where a table would squeeze the text into slivers."""
+    parts: list[RenderableType] = []
+    for c in claims:
+        parts.append(Text.assemble((c.id, "bold"), "  ", verdict_text(c.verdict)))
+        lines = [Text(c.claim), *(evidence_line(e) for e in c.evidence)]
+        parts.append(Padding(Group(*lines), (0, 0, 1, 2)))
+    return Group(*parts)
+
+
+class ClaimsView:
+    """The claims as a table when the terminal is wide enough, else as blocks."""
+
+    TABLE_WIDTH = 100
+
+    def __init__(self, claims: Sequence[Claim]) -> None:
+        self.claims = claims
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        """Choose the layout for the width at hand."""
+        if options.max_width >= self.TABLE_WIDTH:
+            yield claims_table(self.claims)
+        else:
+            yield claims_blocks(self.claims)
 
 
 def claim_detail(claim: Claim, article: Article) -> RenderableType:
@@ -201,23 +229,19 @@ def summary(
     ]
     shown = report.results if every_answer else [r for r in report.results if not r.correct]
     if shown:
-        title = "Answers" if every_answer else "Missed"
-        table = Table(title=title, box=box.SIMPLE_HEAD, expand=True, title_justify="left")
-        table.add_column("question", ratio=3)
-        table.add_column("you said", ratio=1)
-        table.add_column("answer", ratio=1)
-        table.add_column("evidence", ratio=4)
+        # Blocks rather than a table: a table squeezes the answers to "…" in a narrow terminal.
+        parts.append(Text("Answers" if every_answer else "Missed", style="bold"))
         for r in shown:
-            question = Text(r.question.prompt)
-            question.append(f"\n{r.question.id}", style="dim")
-            given = Text(("✓ " if r.correct else "✗ ") + r.given)
-            table.add_row(
-                question,
-                given,
-                Text(r.question.expected),
-                Text("\n").join(evidence_line(e) for e in r.evidence),
+            mark = Text("✓ ", style="green") if r.correct else Text("✗ ", style="red")
+            parts.append(
+                Text.assemble(mark, Text(r.question.prompt), (f"  {r.question.id}", "dim"))
             )
-        parts.append(table)
+            said = Text.assemble("you said ", (r.given, "bold"))
+            if not r.correct:
+                said.append("; the answer is ")
+                said.append(r.question.expected, style="bold")
+            lines = [said, *(evidence_line(e) for e in r.evidence)]
+            parts.append(Padding(Group(*lines), (0, 0, 1, 2)))
     by_tag = tag_accuracy(report.results)
     if by_tag:
         tags = Table(title="By tag", box=box.SIMPLE_HEAD, title_justify="left")

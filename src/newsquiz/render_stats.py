@@ -10,7 +10,7 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-BAR_WIDTH = 30
+BAR_WIDTH = 20  # narrow enough for a 60-column terminal: a cut bar would lose its number
 
 
 def bar(right: int, total: int, scale: int) -> Text:

@@ -150,4 +150,9 @@ def console(stderr: bool = False) -> Console:
             os.dup2(devnull, sys.stdout.fileno())
             raise typer.Exit(0)
 
-    return QuietOnBrokenPipe(stderr=stderr, highlight=False)
+    out = QuietOnBrokenPipe(stderr=stderr, highlight=False)
+    if out.is_dumb_terminal and out.is_terminal:  # Rich assumes 80 columns under TERM=dumb
+        import shutil
+
+        out.size = shutil.get_terminal_size()
+    return out

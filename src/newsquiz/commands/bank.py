@@ -141,17 +141,17 @@ def claims(
     if as_json:
         print_json([c.to_json() for c in selected])
         return
-    from ..render import claims_table, plain_quotes
+    from ..render import ClaimsView, plain_quotes
 
     out = console()
     widest = max((len(c.id) for c in selected), default=0)
-    if out.width < widest + 30:
+    if out.width < max(widest, 36):  # narrower, an id would be split or a sentence shredded
         raise UsageError(
-            f"the terminal is {out.width} columns wide, too narrow for the claims table "
-            f"({widest + 30} needed); widen it, or use --json"
+            f"the terminal is {out.width} columns wide, too narrow for the claims "
+            f"({max(widest, 36)} needed); widen it, or use --json"
         )
     with plain_quotes(out):
-        out.print(claims_table(selected))
+        out.print(ClaimsView(selected))
     out.print(f"{len(selected)} of {len(library.claims)} claims", style="dim")
 
 
