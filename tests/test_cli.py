@@ -580,3 +580,20 @@ def test_claims_in_a_narrow_terminal_are_blocks_with_whole_ids(
     monkeypatch.setenv("COLUMNS", "120")
     wide = cli("claims", "--bank", str(make_bank())).stdout
     assert "verdict" in wide.splitlines()[1]  # the table, with its header
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["ask", "--seed", "1"], ["check", "x:tf", "t"], ["claims", "--json"], ["read", "--json"]],
+)
+def test_scripted_commands_load_no_prompt_view_or_database(args: list[str]) -> None:
+    code = (
+        "import sys; from newsquiz.cli import main; sys.argv = ['newsquiz', *sys.argv[1:]]\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "heavy = ('questionary', 'rich', 'fsrs', 'sqlite3', 'prompt_toolkit')\n"
+        "sys.stderr.write('LOADED ' + ','.join(m for m in heavy if m in sys.modules))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code, *args], capture_output=True, text=True, timeout=60
+    )
+    assert done.stderr.split("LOADED")[-1].strip() == "", done.stderr

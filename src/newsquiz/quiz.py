@@ -212,8 +212,11 @@ def grouped_note(reveal: Sequence[int]) -> str | None:
             start = number + 1
     if not spans:
         return None
+    shown = ", ".join(spans[:3])
+    if len(spans) > 3:
+        shown += f" and {len(spans) - 3} more groups"
     return (
-        f"questions {', '.join(spans)} share evidence, so the answers to each group "
+        f"questions {shown} share evidence, so the answers to each group "
         "are shown after its last question"
     )
 

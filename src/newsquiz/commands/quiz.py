@@ -250,9 +250,13 @@ def ask(
 
 def print_questions(session: Session, as_json: bool) -> None:
     """What `ask` and `review --ask` print: the questions, numbered, with no answer or id
-    in the plain form (ids stay in --json, for scripts); notes go to stderr."""
+    in the plain form (ids stay in --json, for scripts); notes go to stderr, except the one
+    about feedback order, which only a session shows."""
+    from ..quiz import grouped_note
+
     for note in session.notes:
-        warn(note)
+        if note != grouped_note(session.reveal):
+            warn(note)
     if as_json:
         print_json({"seed": session.seed, "questions": [q.to_json() for q in session.questions]})
     else:
