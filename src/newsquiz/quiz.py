@@ -99,6 +99,7 @@ class Result:
     question: Question
     given: str
     correct: bool
+    confidence: str | None = None  # sure, unsure or guessed, when the learner said
 
     def to_json(self) -> dict[str, Any]:
         """The documented shape of `check --json` and of each item of a report's results."""
@@ -113,6 +114,7 @@ class Result:
             "verdict": c.verdict,
             "correction": c.correction,
             "evidence": [e.to_json() for e in c.evidence],
+            "confidence": self.confidence,
         }
 
     @property
@@ -383,9 +385,20 @@ def _shown(raw: str) -> str:
 
 
 def grade(question: Question, raw: str) -> Result:
-    """Grade one answer to a question."""
-    option = resolve_answer(question, raw)
-    return Result(question, option.text, option.key == question.answer_key)
+    """Grade one answer to a question; a suffix `!`, `?` or `??` says sure, unsure or guessed."""
+    from .schedule import confidence_readings
+
+    try:
+        option = resolve_answer(question, raw)
+        return Result(question, option.text, option.key == question.answer_key)
+    except AnswerError as first_error:
+        for answer, confidence in confidence_readings(raw)[1:]:
+            try:
+                option = resolve_answer(question, answer)
+            except AnswerError:
+                continue
+            return Result(question, option.text, option.key == question.answer_key, confidence)
+        raise first_error from None
 
 
 def check_answer(

@@ -54,7 +54,7 @@ class Recorder:
             self.session_id = self._start()
 
         def card(previous: CardRow | None, fp: str) -> tuple[str, int, int, int]:
-            after = next_card(qid, previous, fp, result.correct, moment)
+            after = next_card(qid, previous, fp, result.correct, moment, result.confidence)
             self.due[qid] = after[1]
             return after
 

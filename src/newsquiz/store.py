@@ -67,6 +67,10 @@ MIGRATIONS: Sequence[Sequence[str]] = (
         )""",
         "CREATE INDEX cards_due ON cards(due)",
     ),
+    (  # how sure the learner said they were, and how many options the question offered
+        "ALTER TABLE answers ADD COLUMN confidence TEXT",
+        "ALTER TABLE answers ADD COLUMN options INTEGER",
+    ),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -162,7 +166,8 @@ class Store:
         with self._write() as db:
             db.execute(
                 "INSERT INTO answers (session_id, at, question, claim, article, kind, fingerprint,"
-                " given, correct, verdict, change, tags) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+                " given, correct, verdict, change, tags, confidence, options)"
+                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 (
                     session_id,
                     _epoch(now),
@@ -176,6 +181,8 @@ class Store:
                     c.verdict,
                     c.change,
                     json.dumps(list(c.tags)),
+                    result.confidence,
+                    len(q.options),
                 ),
             )
             db.execute(
@@ -241,6 +248,30 @@ class Store:
                 (),
             )
         ]
+
+    def attempts(self) -> list[tuple[Any, ...]]:
+        """Every answer for analysis: (at, question, claim, kind, given, correct, verdict,
+        change, tags json, options offered or None, confidence or None), oldest first."""
+        have = {str(r[1]) for r in self._read("PRAGMA table_info(answers)", ())}
+        # a history opened read-only is not migrated: columns added later may be missing
+        extra = ", ".join(c if c in have else "NULL" for c in ("options", "confidence"))
+        return [
+            tuple(r)
+            for r in self._read(
+                "SELECT at, question, claim, kind, given, correct, verdict, change, tags, "
+                f"{extra} FROM answers ORDER BY at, id",
+                (),
+            )
+        ]
+
+    def wording_showings(self) -> dict[str, int]:
+        """Per refuted claim, how often its false wording was shown (asked as true/false)."""
+        rows = self._read(
+            "SELECT claim, COUNT(*) FROM answers WHERE verdict = 'refuted' AND kind = 'tf' "
+            "GROUP BY claim",
+            (),
+        )
+        return {str(claim): int(n) for claim, n in rows}
 
     def _read(self, sql: str, params: tuple[object, ...]) -> list[Any]:
         try:

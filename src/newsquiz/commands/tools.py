@@ -21,6 +21,7 @@ from . import (
     load,
     print_json,
     reports_errors,
+    write_data,
 )
 
 
@@ -176,7 +177,7 @@ def export(
     else:
         text = ex.to_jsonl(claims)
     if out is None:
-        sys.stdout.write(text)
+        write_data(text)
     else:
         try:
             out.write_text(text, encoding="utf-8")
