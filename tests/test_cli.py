@@ -597,3 +597,22 @@ def test_scripted_commands_load_no_prompt_view_or_database(args: list[str]) -> N
         [sys.executable, "-c", code, *args], capture_output=True, text=True, timeout=60
     )
     assert done.stderr.split("LOADED")[-1].strip() == "", done.stderr
+
+
+def test_review_names_why_stats_counts_more_due_cards(
+    cli: CliInvoke, make_bank: BankFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    bank = str(make_bank())
+    tf = json.loads(cli("ask", "--bank", bank, "--kind", "tf", "--json").stdout)["questions"]
+    wrong = ["f" if q["id"] != "cost:tf" else "t" for q in tf]  # every answer wrong
+    cli("quiz", "--bank", bank, "--kind", "tf", "--answers", "-", input="\n".join(wrong) + "\n")
+    cli("quiz", "--bank", bank, "--kind", "mc", "--answers", "-", input="b\n")  # reopen-date:mc
+    monkeypatch.setenv("NEWSQUIZ_NOW", "2099-01-01T00:00:00+00:00")
+    stats = json.loads(cli("stats", "--json").stdout)
+    assert stats["due_now"] == 4  # three tf cards and one mc card
+    review = cli(
+        "review", "--bank", bank, "--answers", "-", "--no-save", input="t\nt\nt\n", code=None
+    )
+    assert "3 due, 0 new ('stats' counts 4 due cards: a review asks one question a claim" in (
+        review.stderr
+    )

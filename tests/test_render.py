@@ -112,6 +112,7 @@ def test_detail_and_table_show_the_paragraph_and_choice() -> None:
     article = load_library().article(c.article)
     out = text_of(claim_detail(c, article))
     assert "¶9 of Modi meets Putin" in out and "What was changed: attribution" in out
+    assert "Refuted: the article says otherwise." in out
     assert "✓ More than 40%" in out and "✗ About 25%" in out
     table = text_of(claims_table([c]), width=160)
     assert "oil-share-source" in table and "refuted" in table

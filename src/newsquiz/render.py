@@ -18,7 +18,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from .model import VERDICT_MEANING, Article, Claim, Evidence
+from .model import Article, Claim, Evidence
 from .quiz import VERDICT_SENTENCE, Question, Result, heading
 from .session import Report
 
@@ -118,9 +118,7 @@ def claim_detail(claim: Claim, article: Article) -> RenderableType:
     """One claim: its verdict, correction, evidence in its paragraph, and its choice form."""
     parts: list[RenderableType] = [
         Text.assemble(("Claim: ", "bold"), claim.claim),
-        Text.assemble(
-            ("Verdict: ", "bold"), verdict_text(claim.verdict), " ", VERDICT_MEANING[claim.verdict]
-        ),
+        verdict_line(claim.verdict),
     ]
     if claim.correction:
         parts.append(Text.assemble(("What the article says: ", "bold"), claim.correction))
