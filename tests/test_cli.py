@@ -491,7 +491,8 @@ def test_a_bad_line_with_json_still_prints_the_report_error_first(
         input=first[0]["options"][0]["key"] + "\nmaybe\n",
         code=2,
     )
-    assert "kept" not in unsaved.stderr and "not saved (--no-save)" in unsaved.stderr
+    assert "kept" not in unsaved.stderr
+    assert "1 answer(s) before this one were graded.\n" in unsaved.stderr
     assert "Nothing was saved (--no-save)" in unsaved.stdout
 
 

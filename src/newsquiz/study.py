@@ -91,7 +91,10 @@ def study(
     """
     total = len(session.questions)
     report = Report(session.seed, total)
-    kept = "kept" if recorder.saves else "not saved (--no-save)"
+    so_far = (
+        "the answers given so far are kept" if recorder.saves else "nothing was saved (--no-save)"
+    )
+    kept = " and kept" if recorder.saves else ""
 
     def record(result: Result) -> None:
         recorder.record(result, hooks.extra(result, report.answered + 1))
@@ -128,7 +131,7 @@ def study(
         return Outcome(
             report,
             code,
-            (f"{reason}; the answers given so far are {kept}.",),
+            (f"{reason}; {so_far}.",),
             _next(report, recorder),
         )
     except NewsquizError as exc:  # a bad answer line, or a history database that stopped working
@@ -136,7 +139,7 @@ def study(
         report.error = str(exc)
         notes = [str(exc)]
         if report.answered:
-            notes.append(f"{report.answered} answer(s) before this one were graded and {kept}.")
+            notes.append(f"{report.answered} answer(s) before this one were graded{kept}.")
         return Outcome(report, exc.exit_code, tuple(notes), _next(report, recorder))
     recorder.close(report)
     if fail_under is not None and report.score < fail_under:
