@@ -33,7 +33,7 @@ def main() -> None:
     )
     report = Report(quiz.seed, len(quiz.questions))
     articles = [library.article(a) for a in quiz.articles]
-    console.print(session_header(articles, len(quiz.questions), quiz.seed))
+    console.print(session_header(articles, quiz))
     first = quiz.questions[0]
     waiting = Text("? ", style="bold magenta")
     waiting.append(question_heading(first, 1, len(quiz.questions)), style="bold")

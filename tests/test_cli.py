@@ -617,3 +617,15 @@ def test_review_names_why_stats_counts_more_due_cards(
     assert "3 due, 0 new ('stats' counts 4 due cards: a review asks one question a claim" in (
         review.stderr
     )
+
+
+def test_check_into_a_pipe_reads_the_verdict_as_a_sentence(
+    cli: CliInvoke, make_bank: BankFactory
+) -> None:
+    out = cli("check", "cost:tf", "t", "--bank", str(make_bank()), code=1).stdout
+    assert out.splitlines()[:3] == [
+        "wrong: cost:tf: the answer is False (you said True)",
+        "Refuted: the article says otherwise.",
+        "the article says: It cost 2.1 million euros.",
+    ]
+    assert "»The renovation cost 2.1 million euros«" in out

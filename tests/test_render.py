@@ -8,7 +8,7 @@ from rich.console import Console, RenderableType
 
 from newsquiz.bank import load_library
 from newsquiz.model import Claim
-from newsquiz.quiz import grade, make_question
+from newsquiz.quiz import build_session, grade, make_question
 from newsquiz.render import (
     QUOTE_STYLE,
     claim_detail,
@@ -16,10 +16,13 @@ from newsquiz.render import (
     evidence_line,
     feedback,
     plain_quotes,
+    session_header,
     summary,
 )
 from newsquiz.render_stats import BAR_WIDTH, bar
 from newsquiz.session import Report
+
+from .conftest import BankFactory
 
 
 def text_of(renderable: RenderableType, width: int = 100) -> str:
@@ -116,3 +119,15 @@ def test_detail_and_table_show_the_paragraph_and_choice() -> None:
     assert "✓ More than 40%" in out and "✗ About 25%" in out
     table = text_of(claims_table([c]), width=160)
     assert "oil-share-source" in table and "refuted" in table
+
+
+def test_the_header_names_the_article_and_how_answers_are_judged(make_bank: BankFactory) -> None:
+    library = load_library([str(make_bank())])
+    articles = [library.article("library-2024")]
+    tf = build_session(library.claims, seed=1, kind="tf")
+    out = text_of(session_header(articles, tf))
+    assert "About: The library reopens (2024-05-01)" in out
+    assert "True, False and Not stated are judged by the article alone" in out
+    assert "newsquiz read library-2024" in out and "3 question(s) · seed 1" in out
+    mc = build_session(library.claims, seed=1, kind="mc")
+    assert "The answers are judged by the article alone" in text_of(session_header(articles, mc))

@@ -19,7 +19,7 @@ from rich.table import Table
 from rich.text import Text
 
 from .model import Article, Claim, Evidence
-from .quiz import VERDICT_SENTENCE, Question, Result, heading
+from .quiz import VERDICT_SENTENCE, Question, Result, Session, heading
 from .session import Report
 
 if TYPE_CHECKING:
@@ -162,19 +162,25 @@ def verdict_line(verdict: str) -> Text:
     return Text.assemble((label + ":", f"bold {VERDICT_STYLE.get(verdict, '')}"), rest)
 
 
-def session_header(articles: Sequence[Article], count: int, seed: int) -> RenderableType:
+def session_header(articles: Sequence[Article], session: Session) -> RenderableType:
     """Said once before question 1: what the questions are about and how they are judged."""
-    lines = []
-    for a in articles:
-        line = Text.assemble(("About: ", "bold"), Text(a.title), f" ({a.published})")
-        lines.append(line)
-    read = " ".join(a.id for a in articles) if len(articles) == 1 else "ARTICLE"
+    lines = [
+        Text.assemble(("About: ", "bold"), Text(a.title), f" ({a.published})") for a in articles
+    ]
+    if not any(q.kind == "tf" for q in session.questions):
+        judged = "The answers are"
+    elif session.offers_not_stated:
+        judged = "True, False and Not stated are"
+    else:
+        judged = "True and False are"
+    read = articles[0].id if len(articles) == 1 else "ARTICLE"
     lines.append(
         Text(
-            "True, False and Not stated are judged by the article alone, not by what you "
-            f"know. Read it with: newsquiz read {read}"
+            f"{judged} judged by the article alone, not by what you know. "
+            f"Read it with: newsquiz read {read}"
         )
     )
+    count, seed = len(session.questions), session.seed
     lines.append(
         Text(f"{count} question(s) · seed {seed} (replay with --seed {seed})", style="dim")
     )

@@ -179,7 +179,7 @@ def _run(
                     f"well; widen it to {MIN_WIDTH} or more"
                 )
             articles = [library.article(a) for a in session.articles]
-            out.print(session_header(articles, len(session.questions), session.seed))
+            out.print(session_header(articles, session))
         hooks = Hooks(
             show=(lambda r, n: None)
             if as_json or every_answer
