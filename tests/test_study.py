@@ -245,3 +245,15 @@ def test_a_full_quiz_of_the_shipped_bank_gives_nothing_away() -> None:
     assert quiz.notes and "share evidence" in quiz.notes[0]
     study(quiz, watcher, FakeRecorder(), Hooks(show=watcher.show))
     assert watcher.asked == len(quiz.questions) and watcher.leaks == []
+
+
+def test_stopping_before_any_answer_says_so(make_bank: BankFactory) -> None:
+    quiz = session(load([str(make_bank())]), seed=3)
+
+    class Stops:
+        def answer(self, question: Question, number: int, total: int) -> str | None:
+            raise SessionEnded(130, "stopped")
+
+    outcome = study(quiz, Stops(), FakeRecorder())
+    assert outcome.notes == ("stopped; no answer was given.",) and outcome.exit_code == 130
+    assert outcome.next_step is None

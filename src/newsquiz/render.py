@@ -174,12 +174,8 @@ def session_header(articles: Sequence[Article], session: Session) -> RenderableT
     else:
         judged = "True and False are"
     read = articles[0].id if len(articles) == 1 else "ARTICLE"
-    lines.append(
-        Text(
-            f"{judged} judged by the article alone, not by what you know. "
-            f"Read it with: newsquiz read {read}"
-        )
-    )
+    lines.append(Text(f"{judged} judged by the article alone, not by what you know."))
+    lines.append(Text.assemble("Read the article: ", (f"newsquiz read {read}", "bold")))
     count, seed = len(session.questions), session.seed
     lines.append(
         Text(f"{count} question(s) · seed {seed} (replay with --seed {seed})", style="dim")

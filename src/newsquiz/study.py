@@ -128,12 +128,8 @@ def study(
         recorder.close(report)
         code = exc.exit_code if isinstance(exc, SessionEnded) else INTERRUPTED
         reason = exc.reason if isinstance(exc, SessionEnded) else "interrupted"
-        return Outcome(
-            report,
-            code,
-            (f"{reason}; {so_far}.",),
-            _next(report, recorder),
-        )
+        said = so_far if report.answered else "no answer was given"
+        return Outcome(report, code, (f"{reason}; {said}.",), _next(report, recorder))
     except NewsquizError as exc:  # a bad answer line, or a history database that stopped working
         recorder.close(report)
         report.error = str(exc)
