@@ -531,6 +531,7 @@ def test_reveal_end_holds_the_evidence_for_the_summary(
         input="t\nt\nt\n",
     ).stdout
     assert "╭" not in out  # no feedback panel during the session
+    assert out.count("Answer noted; the evidence comes in the summary.") == 2
     answers = out[out.index("Answers") :]
     assert answers.count("¶") == 3 and "✓" in answers and "✗" in answers
     cli("quiz", "--reveal", "never", "--answers", "-", input="t\n", code=2)

@@ -257,3 +257,11 @@ def test_stopping_before_any_answer_says_so(make_bank: BankFactory) -> None:
     outcome = study(quiz, Stops(), FakeRecorder())
     assert outcome.notes == ("stopped; no answer was given.",) and outcome.exit_code == 130
     assert outcome.next_step is None
+
+
+def test_held_feedback_is_announced_with_the_question_it_waits_for() -> None:
+    quiz = build_session(load_library().claims, seed=11)  # every claim: some groups
+    waits: list[tuple[int, int]] = []
+    study(quiz, Watcher(), FakeRecorder(), Hooks(held=lambda n, after: waits.append((n, after))))
+    expected = [(n, r) for n, r in enumerate(quiz.reveal, 1) if r > n]
+    assert waits == expected and waits

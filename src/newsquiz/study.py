@@ -47,12 +47,15 @@ class Hooks:
     - `pause()`: between questions, after feedback was shown (never after the last one).
     - `warn(message)`: a one-line note for stderr, without the program name.
     - `extra(result, number)`: per-answer additions passed to the recorder (e.g. confidence).
+    - `held(number, after)`: the feedback on question `number` waits until question `after`
+      (its evidence would settle a question still to come, or `--reveal end`).
     """
 
     show: Callable[[Result, int], None] = _nothing
     pause: Callable[[], None] = _nothing
     warn: Callable[[str], None] = _nothing
     extra: Callable[[Result, int], Mapping[str, object] | None] = lambda result, number: None
+    held: Callable[[int, int], None] = _nothing
 
 
 @dataclass(frozen=True)
@@ -103,6 +106,8 @@ def study(
 
     def on_result(result: Result, number: int) -> None:
         held.append((number, result))
+        if session.reveal_after(number - 1) > number:
+            hooks.held(number, session.reveal_after(number - 1))
         due = [(n, r) for n, r in held if session.reveal_after(n - 1) <= number]
         for item in due:
             held.remove(item)

@@ -186,6 +186,13 @@ def _run(
             else lambda r, n: out.print(feedback(r)),
             pause=prompts.pause if prompts is not None else lambda: None,
             warn=warn,
+            held=(lambda n, after: None)
+            if as_json
+            else lambda n, after: out.print(
+                "Answer noted; the evidence comes "
+                + ("in the summary." if every_answer else f"after question {after}."),
+                style="dim",
+            ),
         )
         leftover = None
         if isinstance(source, StreamAnswers):
