@@ -281,9 +281,110 @@ def test_new_prompts_for_what_is_missing_in_a_terminal(tmp_path: Path) -> None:
     child.expect("Title")
     child.sendline("Cracks in the old bridge")
     child.expect("Published")
+    child.sendline("2025-02-30")
+    child.expect("is not a date like 2024-07-09; try again")
+    child.expect("Published")
     child.sendline("2025-03-01")
     child.expect("wrote ")
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 0
     assert (tmp_path / "o" / "cracks-in-the-old-bridge-2025-03-01.yaml").exists()
+
+
+SALTMARSH = Path(__file__).parent / "data" / "saltmarsh"
+SALTMARSH_ID = "saltmarsh-voters-approve-desalination-plant-2026-03-14"
+
+
+def test_the_authoring_trial_bank_validates_alone_and_beside_the_shipped_bank(
+    cli: CliInvoke,
+) -> None:
+    # A 47-paragraph story with straight quotes and '--' dashes, turned into a bank from the
+    # README and new's template alone (see the README, "Writing a bank").
+    alone = cli("validate", str(SALTMARSH))
+    assert "ok: 14 claims (8 supported, 5 refuted, 1 not-stated)" in alone.stdout
+    assert alone.stderr == ""
+    both = cli("validate", "@shipped", str(SALTMARSH))
+    assert "in 2 banks: modi-moscow-2024-07-09, " + SALTMARSH_ID in both.stdout
+    shown = json.loads(
+        cli("show", "cove-quote", "-b", str(SALTMARSH), "-b", "@shipped", "--json").stdout
+    )
+    assert [e["paragraph"] for e in shown["evidence"]] == [5, 5]
+
+
+def test_new_rebuilds_the_trial_bank_header_from_the_archive_file(
+    cli: CliInvoke, tmp_path: Path
+) -> None:
+    source = tmp_path / "saltmarsh.txt"
+    source.write_bytes((SALTMARSH / "source-with-marker.txt.in").read_bytes())
+    out = tmp_path / "out"
+    cli(
+        "new",
+        str(source),
+        "--title",
+        "Saltmarsh voters approve desalination plant",
+        "--out",
+        str(out),
+    )
+    kept = (SALTMARSH / f"{SALTMARSH_ID}.yaml").read_text(encoding="utf-8")
+    made = (out / f"{SALTMARSH_ID}.yaml").read_text(encoding="utf-8")
+    header = kept[: kept.index("claims:")]
+    assert made.startswith(header)
+    assert (out / f"{SALTMARSH_ID}.txt").read_bytes() == (
+        SALTMARSH / f"{SALTMARSH_ID}.txt"
+    ).read_bytes()
+
+
+def test_the_readme_authoring_commands_run_as_written(tmp_path: Path) -> None:
+    import os
+    import re
+    import subprocess
+    import sys
+
+    readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("## Writing a bank") :]
+    block = re.search(r"```sh\n(.*?)```", section, re.S)
+    assert block is not None
+    (tmp_path / "article.txt").write_text(
+        " date 2025-03-01 The council voted on Monday to reopen the library in June.\n",
+        encoding="utf-8",
+    )
+    env = dict(os.environ, NO_COLOR="1", TERM="dumb")
+    for line in block.group(1).strip().splitlines():
+        argv = line.split("newsquiz ", 1)[1]
+        done = subprocess.run(
+            f"{sys.executable} -m newsquiz {argv}",
+            shell=True,
+            cwd=tmp_path,
+            env=env,
+            capture_output=True,
+            text=True,
+            stdin=subprocess.DEVNULL,
+        )
+        assert done.returncode == 0, (line, done.stderr)
+    assert (tmp_path / "banks" / "council-votes-to-reopen-library-2025-03-01.yaml").exists()
+    assert "ok: 1 claims" in done.stdout and "TODO" in done.stderr
+
+
+def test_ctrl_c_at_new_prompt_is_an_interruption_and_writes_nothing(tmp_path: Path) -> None:
+    import os
+    import sys
+
+    import pexpect
+
+    source = tmp_path / "plain.txt"
+    source.write_text(WIRE, encoding="utf-8")
+    child = pexpect.spawn(
+        sys.executable,
+        ["-m", "newsquiz", "new", str(source), "--out", str(tmp_path / "o")],
+        env=dict(os.environ, TERM="dumb", NO_COLOR="1"),
+        encoding="utf-8",
+        timeout=20,
+    )
+    child.expect("Title")
+    child.sendintr()
+    child.expect("interrupted; nothing was written")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130
+    assert not (tmp_path / "o").exists()

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import subprocess
 import sys
 from pathlib import Path
 
+import pexpect
 import pytest
 from typer.testing import CliRunner, Result
 
@@ -261,3 +263,266 @@ def test_a_pipe_closed_before_the_first_write(curly_bank: str, args: list[str]) 
         os.close(write_end)
     assert proc.returncode == 0
     assert proc.stderr == b""
+
+
+def session_rows(db: Path) -> list[tuple[int, int, int]]:
+    """(finished is set, answered, answers kept) for each session in a history."""
+    import sqlite3
+
+    conn = sqlite3.connect(db)
+    try:
+        return [
+            (int(finished is not None), answered, kept)
+            for finished, answered, kept in conn.execute(
+                "SELECT finished, answered, (SELECT count(*) FROM answers) FROM sessions"
+            )
+        ]
+    finally:
+        conn.close()
+
+
+def test_a_pipe_closed_mid_quiz_still_finishes_the_session(curly_bank: str, tmp_path: Path) -> None:
+    db = tmp_path / "h.sqlite3"
+    answers = tmp_path / "answers.txt"
+    answers.write_text("t\n" * 4)
+    env = {**os.environ, "NEWSQUIZ_DB": str(db)}
+    args = ["quiz", "--bank", curly_bank, "--kind", "tf", "--seed", "5", "--answers", str(answers)]
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "newsquiz", *args],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert proc.stdout is not None and proc.stderr is not None
+    proc.stdout.readline()
+    proc.stdout.close()  # as `| head -1` does
+    err = proc.stderr.read()
+    assert proc.wait(timeout=60) == 0
+    assert_no_traceback(err)
+    [(finished, answered, kept)] = session_rows(db)
+    assert finished == 1 and 1 <= answered == kept
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full")
+def test_a_full_disk_mid_quiz_still_finishes_the_session(curly_bank: str, tmp_path: Path) -> None:
+    db = tmp_path / "h.sqlite3"
+    args = ["quiz", "--bank", curly_bank, "--kind", "tf", "--seed", "5", "--answers", "-"]
+    with open("/dev/full", "wb") as full:
+        proc = run(args, {"NEWSQUIZ_DB": str(db)}, stdout=full.fileno(), stdin="t\nt\nt\nt\n")
+    assert proc.returncode == 2
+    assert b"cannot write the output to stdout: No space left on device" in proc.stderr
+    # The session's header is the first thing written: it fails before any question is asked,
+    # and a session with no answer leaves no row in the history.
+    assert session_rows(db) == []
+
+
+# --- signals and lost terminals in a real pseudo-terminal ------------------------------------
+
+posix_pty = pytest.mark.skipif(
+    not sys.platform.startswith("linux"), reason="a pseudo-terminal and /proc"
+)
+
+
+def pty_session(bank: str, db: Path, shell: str, extra: str = "") -> pexpect.spawn:
+    """A quiz in a real pty, started by `bash -c SHELL` where {quiz} stands for the command;
+    returned after the first answer, at the second question."""
+    quiz = f"{sys.executable} -m newsquiz quiz --bank {bank} --kind tf --seed 5 {extra}".strip()
+    env = {
+        **os.environ,
+        "TERM": "xterm-256color",
+        "PROMPT_TOOLKIT_NO_CPR": "1",
+        "NEWSQUIZ_DB": str(db),
+        "COLUMNS": "100",
+    }
+    child = pexpect.spawn(
+        "bash",
+        ["-c", shell.format(quiz=quiz)],
+        env=env,
+        encoding="utf-8",
+        timeout=30,
+        dimensions=(40, 100),
+    )
+    child.expect(r"Question 1 of 4")
+    child.send("t")
+    child.send("\r")
+    child.expect("Press any key")
+    child.send(" ")
+    child.expect(r"Question 2 of 4")  # waiting for a key, in raw mode
+    return child
+
+
+def quiz_pid(child: pexpect.spawn) -> int:
+    """The quiz process: the one child of the shell pexpect started."""
+    with open(f"/proc/{child.pid}/task/{child.pid}/children") as f:
+        return int(f.read().split()[0])
+
+
+@posix_pty
+@pytest.mark.timeout(90)
+@pytest.mark.parametrize(
+    ("signame", "code", "as_json"),
+    [("SIGTERM", 143, False), ("SIGHUP", 129, False), ("SIGTERM", 143, True)],
+)
+def test_a_signal_ends_the_session_and_restores_the_terminal(
+    curly_bank: str, tmp_path: Path, signame: str, code: int, as_json: bool
+) -> None:
+    import signal
+
+    db = tmp_path / "h.sqlite3"
+    shell = "{quiz}; echo EXIT=$?; stty -a"
+    child = pty_session(curly_bank, db, shell, "--json" if as_json else "")
+    os.kill(quiz_pid(child), getattr(signal, signame))
+    child.expect(pexpect.EOF)
+    out = child.before or ""
+    assert f"newsquiz: ended by {signame}; the answers given so far are kept." in out
+    assert f"EXIT={code}" in out
+    assert '"answered": 1' in out if as_json else "Score: " in out
+    assert "Traceback" not in out
+    # The terminal is back in cooked mode: line editing and echo, as the shell left it.
+    settings = out.split(f"EXIT={code}")[1].split()
+    assert "icanon" in settings and "echo" in settings, settings
+    assert session_rows(db) == [(1, 1, 1)]
+
+
+@posix_pty
+@pytest.mark.timeout(90)
+@pytest.mark.parametrize(
+    ("ignored", "stderr_to_file"),
+    [(True, True), (False, True), (True, False)],
+    ids=["SIGHUP-ignored", "SIGHUP", "SIGHUP-ignored-stderr-lost-too"],
+)
+def test_closing_the_terminal_ends_the_session_cleanly(
+    curly_bank: str, tmp_path: Path, ignored: bool, stderr_to_file: bool
+) -> None:
+    db = tmp_path / "h.sqlite3"
+    err = tmp_path / "stderr.txt"
+    trap = "trap '' HUP; " if ignored else ""  # as nohup leaves it
+    redirect = f" 2>{err}" if stderr_to_file else ""
+    child = pty_session(curly_bank, db, trap + "exec {quiz}" + redirect)
+    os.close(child.child_fd)  # the window is closed
+    _, status = os.waitpid(child.pid, 0)
+    child.closed = True  # its descriptor is already closed
+    assert os.waitstatus_to_exitcode(status) == 129
+    if stderr_to_file:
+        text = err.read_text()
+        assert "Traceback" not in text
+        assert text.endswith("; the answers given so far are kept.\n"), text
+    assert session_rows(db) == [(1, 1, 1)]
+
+
+@posix_pty
+@pytest.mark.timeout(90)
+def test_an_interactive_quiz_at_a_terminal_that_is_not_utf8(
+    curly_bank: str, tmp_path: Path
+) -> None:
+    env = {
+        **os.environ,
+        "TERM": "xterm-256color",
+        "PROMPT_TOOLKIT_NO_CPR": "1",
+        "NEWSQUIZ_DB": str(tmp_path / "h.sqlite3"),
+        "LC_ALL": "C",
+        "PYTHONUTF8": "0",
+        "NO_COLOR": "1",
+    }
+    env.pop("PYTHONIOENCODING", None)
+    child = pexpect.spawn(
+        sys.executable,
+        ["-m", "newsquiz", "quiz", "--bank", curly_bank, "--kind", "mc", "--seed", "1"],
+        env=env,
+        timeout=30,
+        dimensions=(40, 100),
+    )  # bytes, to see exactly what reaches the terminal
+    seen = io.BytesIO()
+    child.logfile_read = seen
+    child.expect(rb"Question 1 of 2 \S+ Choose one: ")
+    child.expect(rb">> a\) ")  # the pointer, where the terminal cannot show it as a guillemet
+    child.send("a")
+    child.send("\r")
+    child.expect(rb"\+ Right|x Wrong")
+    child.expect(rb"Press any key for the next question \(q or Esc stops\)\.\.\.")
+    child.send(" ")
+    child.expect(rb"Question 2 of 2 \S+ Choose one: ")  # the session goes on after the first answer
+    child.send("a")
+    child.send("\r")
+    child.expect(rb"Score: ")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    assert seen.getvalue().isascii() and b"Score: " in seen.getvalue()
+    # Stand-ins in the prompt too, not the '?' prompt_toolkit writes for what it cannot encode.
+    assert b"What did critics call the cost - in their words?" in seen.getvalue()
+
+
+# --- the signal plumbing, in-process ----------------------------------------------------------
+
+needs_sigterm_handlers = pytest.mark.skipif(
+    sys.platform == "win32", reason="os.kill(SIGTERM) ends a process on Windows"
+)
+
+
+class Ended(Exception):
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+@needs_sigterm_handlers
+def test_a_signal_in_a_session_raises_its_ending_and_the_old_handler_comes_back() -> None:
+    import signal
+
+    from newsquiz.terminal import signal_exit_code, signal_name, signals_end_session
+
+    before = signal.getsignal(signal.SIGTERM)
+    with pytest.raises(Ended) as caught, signals_end_session(Ended):
+        os.kill(os.getpid(), signal.SIGTERM)
+    assert caught.value.signum == signal.SIGTERM
+    assert signal.getsignal(signal.SIGTERM) is before
+    assert (signal_exit_code(signal.SIGTERM), signal_name(signal.SIGTERM)) == (143, "SIGTERM")
+
+
+@needs_sigterm_handlers
+def test_a_signal_waits_until_the_answer_is_written() -> None:
+    import signal
+
+    from newsquiz.terminal import signals_end_session, signals_held
+
+    steps: list[str] = []
+    with pytest.raises(Ended), signals_end_session(Ended):
+        with signals_held():
+            os.kill(os.getpid(), signal.SIGTERM)
+            steps.append("committed")  # still runs: the signal is held
+            steps.append("counted")
+        steps.append("shown")  # never runs: the signal ends the session here
+    assert steps == ["committed", "counted"]
+
+
+@needs_sigterm_handlers
+def test_a_prompt_that_can_end_itself_is_asked_first() -> None:
+    import signal
+
+    from newsquiz.terminal import signals_end_session
+
+    asked: list[BaseException] = []
+
+    def stop_prompt(exc: BaseException) -> bool:
+        asked.append(exc)
+        return True  # the prompt will raise it as it ends
+
+    with signals_end_session(Ended, stop_prompt):
+        os.kill(os.getpid(), signal.SIGTERM)
+    assert [type(e) for e in asked] == [Ended]
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="SIGHUP is POSIX")
+def test_an_ignored_hangup_stays_ignored() -> None:
+    import signal
+
+    from newsquiz.terminal import signals_end_session
+
+    previous = signal.signal(signal.SIGHUP, signal.SIG_IGN)  # as nohup starts a program
+    try:
+        with signals_end_session(Ended):
+            assert signal.getsignal(signal.SIGHUP) is signal.SIG_IGN
+            os.kill(os.getpid(), signal.SIGHUP)  # ignored: nothing is raised
+    finally:
+        signal.signal(signal.SIGHUP, previous)

@@ -5,6 +5,7 @@ This is the only module that imports questionary, and only when a prompt is abou
 
 from __future__ import annotations
 
+import errno
 import shutil
 import sys
 import textwrap
@@ -14,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from .quiz import Question, shown_key
 from .render import question_heading
 from .study import SessionEnded
+from .terminal import TERMINAL_CLOSED, fitted
 
 if TYPE_CHECKING:
     from prompt_toolkit.key_binding import KeyBindings, KeyPressEvent
@@ -133,15 +135,21 @@ class PromptAnswers:
         from questionary.prompts.common import InquirerControl
 
         choices = [
-            questionary.Choice(title=o.text, value=o.key, shortcut_key=shown_key(question, o.key))
+            questionary.Choice(
+                title=fitted(o.text, sys.stdout),
+                value=o.key,
+                shortcut_key=shown_key(question, o.key),
+            )
             for o in question.options
         ]
+        columns = shutil.get_terminal_size().columns
         prompt = questionary.select(
-            wrapped_heading(question, number, total, shutil.get_terminal_size().columns),
+            fitted(wrapped_heading(question, number, total, columns), sys.stdout),
             choices=choices,
             use_shortcuts=True,
             use_jk_keys=False,
-            instruction="\n  " + HINT,
+            instruction=fitted("\n  " + HINT, sys.stdout),
+            pointer=fitted("»", sys.stdout),
         )
         app = prompt.application
         pointer = next(c for c in app.layout.find_all_controls() if isinstance(c, InquirerControl))
@@ -152,7 +160,7 @@ class PromptAnswers:
                 _stop_keys(),
             ]
         )
-        key: str | None = prompt.unsafe_ask()
+        key: str | None = _ask(prompt)
         return key
 
     def pause(self) -> None:
@@ -165,7 +173,37 @@ def _press_any_key() -> None:
     import questionary
     from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
 
-    prompt = questionary.press_any_key_to_continue(PAUSE, erase_when_done=True)
+    prompt = questionary.press_any_key_to_continue(fitted(PAUSE, sys.stdout), erase_when_done=True)
     app = prompt.application
     app.key_bindings = merge_key_bindings([app.key_bindings or KeyBindings(), _stop_keys()])
-    prompt.unsafe_ask()
+    _ask(prompt)
+
+
+def _ask(question: Any) -> Any:
+    """Run a questionary prompt. A terminal that has gone away (EIO: the window was closed
+    while SIGHUP was ignored, or as it arrived) ends the session as a hang-up does."""
+    try:
+        return question.unsafe_ask()
+    except OSError as exc:
+        if exc.errno != errno.EIO:
+            raise
+        raise SessionEnded(TERMINAL_CLOSED, "the terminal closed") from None
+
+
+def stop_prompt(exc: BaseException) -> bool:
+    """Ask a prompt that is running to end by raising `exc`; False when none is running.
+
+    Called from a signal handler (SIGTERM, SIGHUP): the prompt leaves raw mode and puts the
+    terminal back before `exc` reaches the session, which an exception raised in the middle
+    of prompt_toolkit's event loop would not guarantee."""
+    if "prompt_toolkit" not in sys.modules:
+        return False
+    from prompt_toolkit.application.current import get_app_or_none
+
+    app = get_app_or_none()
+    if app is None or not app.is_running or app.future is None or app.future.done():
+        return False
+    app.exit(exception=exc)
+    if app.loop is not None:
+        app.loop.call_soon_threadsafe(lambda: None)  # wake the loop if it waits for a key
+    return True

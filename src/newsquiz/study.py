@@ -142,6 +142,9 @@ def study(
         if report.answered:
             notes.append(f"{report.answered} answer(s) before this one were graded{kept}.")
         return Outcome(report, exc.exit_code, tuple(notes), _next(report, recorder))
+    except BaseException:  # output that failed (a closed pipe, a full disk, a lost terminal)
+        recorder.close(report)  # the session still ends in the history, with what was kept
+        raise
     recorder.close(report)
     if fail_under is not None and report.score < fail_under:
         return Outcome(

@@ -5,10 +5,9 @@ stream whose encoding is not UTF-8 (`LC_ALL=C`, `PYTHONIOENCODING=ascii`) cannot
 Such a stream gets an error handler that writes an ASCII stand-in for each character it cannot
 encode, so every view still prints, and JSON is written with `\\u` escapes instead.
 
-Signals: SIGTERM and SIGHUP during a session become `Stopped`, a KeyboardInterrupt, so they
-take the path Ctrl-C takes (answers kept, session finished, summary printed), with exit code
-128 + the signal's number. POSIX-only names are looked up with getattr, so this imports
-everywhere.
+Signals: SIGTERM and SIGHUP during a session raise an exception the session handles as it
+handles Ctrl-C (answers kept, session finished, summary printed), and the exit code is 128 +
+the signal's number. POSIX-only names are looked up with getattr, so this imports everywhere.
 
 No typer, rich or questionary here: the commands and the prompt build on it.
 """
@@ -164,63 +163,87 @@ def quiet_stdout() -> None:
         os.close(devnull)
 
 
-class Stopped(KeyboardInterrupt):
-    """A session was ended by a signal (SIGTERM, SIGHUP): handled as Ctrl-C is."""
-
-    def __init__(self, signum: int) -> None:
-        super().__init__(signum)
-        self.signum = signum
-
-    @property
-    def exit_code(self) -> int:
-        """128 + the signal's number, as a shell reports a process a signal ended."""
-        return 128 + self.signum
-
-    @property
-    def name(self) -> str:
-        """The signal's name, as in SIGTERM."""
-        try:
-            return signal.Signals(self.signum).name
-        except ValueError:
-            return f"signal {self.signum}"
+TERMINAL_CLOSED = 129  # a session whose terminal went away ends as a hang-up (SIGHUP) does
 
 
-def stop_signals() -> list[int]:
+def signal_name(signum: int) -> str:
+    """A signal's name, as in SIGTERM."""
+    try:
+        return signal.Signals(signum).name
+    except ValueError:
+        return f"signal {signum}"
+
+
+def signal_exit_code(signum: int) -> int:
+    """128 + the signal's number, as a shell reports a process a signal ended."""
+    return 128 + signum
+
+
+def ending_signals() -> list[int]:
     """The signals that end a session: SIGTERM everywhere, SIGHUP where it exists."""
-    return [s for s in (getattr(signal, "SIGTERM", None), getattr(signal, "SIGHUP", None)) if s]
+    names = ("SIGTERM", "SIGHUP")
+    return [int(getattr(signal, n)) for n in names if getattr(signal, n, None) is not None]
+
+
+class _Gate:
+    """Signals that arrive while an answer is being written wait until it is written."""
+
+    depth = 0
+    pending: BaseException | None = None
 
 
 @contextmanager
-def signals_stop_session(
+def signals_held() -> Iterator[None]:
+    """Hold off `signals_end_session`'s exception until the block is done.
+
+    An answer is committed to the history and counted in the report inside this block, so a
+    signal cannot leave one counted without the other. Outside `signals_end_session` it
+    costs nothing and changes nothing."""
+    _Gate.depth += 1
+    try:
+        yield
+    finally:
+        _Gate.depth -= 1
+    if _Gate.depth == 0 and _Gate.pending is not None:
+        exc, _Gate.pending = _Gate.pending, None
+        raise exc
+
+
+@contextmanager
+def signals_end_session(
+    ending: Callable[[int], BaseException],
     stop_prompt: Callable[[BaseException], bool] | None = None,
 ) -> Iterator[None]:
-    """While the block runs, SIGTERM and SIGHUP raise `Stopped` (as Ctrl-C raises
-    KeyboardInterrupt); their previous handlers come back after it.
+    """While the block runs, SIGTERM and SIGHUP raise `ending(signum)`, as Ctrl-C raises
+    KeyboardInterrupt; their previous handlers come back after it.
 
-    `stop_prompt(exc)` is first offered the exception: a running prompt that can end itself
-    cleanly (restoring the terminal) returns True and raises it when it has. A signal that was
-    ignored when newsquiz started (`nohup`) stays ignored. Outside the main thread, or where
-    signals cannot be set, this does nothing.
+    A running prompt is first asked to end itself with the exception (`stop_prompt(exc)`
+    returns True when it will), so that it restores the terminal on its way out. Inside
+    `signals_held` the exception waits for the end of the block. A signal that was ignored
+    when newsquiz started (`nohup`) stays ignored. Outside the main thread, or where these
+    signals do not exist, this does nothing.
     """
 
     def handler(signum: int, frame: FrameType | None) -> None:
-        exc = Stopped(signum)
+        exc = ending(signum)
+        if _Gate.depth:
+            _Gate.pending = _Gate.pending or exc
+            return
         if stop_prompt is not None and stop_prompt(exc):
             return
         raise exc
 
     previous: dict[int, Any] = {}
-    try:
-        for signum in stop_signals():
+    with suppress(ValueError):  # not the main thread
+        for signum in ending_signals():
             old = signal.getsignal(signum)
             if old is signal.SIG_IGN:
                 continue
             signal.signal(signum, handler)
             previous[signum] = old
-    except ValueError:  # not the main thread
-        pass
     try:
         yield
     finally:
         for signum, old in previous.items():
             signal.signal(signum, old if old is not None else signal.SIG_DFL)
+        _Gate.pending = None

@@ -215,8 +215,11 @@ class Layout:
 
     def paragraph_of(self, offset: int) -> int:
         """Return the number (from 1) of the paragraph holding an offset."""
-        i = bisect_right([s for s, _ in self.paragraphs], offset) - 1
-        return max(i, 0) + 1
+        starts: list[int] | None = self.__dict__.get("_paragraph_starts")
+        if starts is None:
+            starts = [s for s, _ in self.paragraphs]
+            object.__setattr__(self, "_paragraph_starts", starts)
+        return max(bisect_right(starts, offset) - 1, 0) + 1
 
     def sentence_around(self, start: int, end: int) -> tuple[int, int, int]:
         """Return the span of the sentence(s) holding text[start:end] and its paragraph."""

@@ -500,8 +500,9 @@ def _check_claim(
             if not isinstance(q, Scalar):
                 ck.add(
                     q,
-                    "each evidence quote must be text; a quote holding ': ' or starting with a "
-                    "quotation mark goes in single quotes, with each ' doubled",
+                    "each evidence quote must be text, not a list or mapping; a quote holding "
+                    "': ' or starting with [ or a quotation mark goes in single quotes, with "
+                    "each ' doubled",
                 )
                 continue
             quote = _clean(ck, q, "evidence")
@@ -628,7 +629,7 @@ def _placeholders(claim: Claim) -> list[str]:
         "claim": claim.claim,
         "correction": claim.correction or "",
         "explanation": claim.explanation or "",
-        "tags": " ".join(claim.tags).upper(),
+        "tags": [t.upper() for t in claim.tags],
     }
     if claim.choice is not None:
         c = claim.choice
@@ -645,6 +646,12 @@ def _id_value_words(claim: Claim) -> list[str]:
     for "Modi attended the summit").
     """
     tokens = claim.id.split("-")
+    # Most ids share no word with the claim's values: look closer only when one might.
+    source = " ".join([claim.correction or "", *(e.sentence for e in claim.evidence)])
+    answer = claim.choice.answer if claim.choice is not None else ""
+    near = f"{answer} {source if claim.verdict == 'refuted' else ''}".lower()
+    if not any(t in _NEGATIONS or t in near for t in tokens):
+        return []
     in_claim = {w.lower() for w in _WORD.findall(claim.claim)}
     values = {t for t in tokens if t in _NEGATIONS and not any(w.startswith(t) for w in in_claim)}
     if claim.choice is not None:
@@ -653,7 +660,6 @@ def _id_value_words(claim: Claim) -> list[str]:
             w.lower() for w in _WORD.findall(claim.choice.answer) if w.lower() not in _STOPWORDS
         } - others
     if claim.verdict == "refuted":
-        source = " ".join([claim.correction or "", *(e.sentence for e in claim.evidence)])
         for w in _WORD.findall(source):
             low = w.lower()
             if low in in_claim:
@@ -669,18 +675,22 @@ def _id_value_words(claim: Claim) -> list[str]:
     return [t for t in tokens if t in values]
 
 
+_FORMS = (
+    ("a % sign", re.compile(r"%|percent", re.IGNORECASE)),
+    ("a currency sign", re.compile(r"[$€£¥₹]")),
+    ("digits", re.compile(r"\d")),
+)
+
+
 def _odd_form(answer: str, distractors: tuple[str, ...]) -> str:
     """How an answer stands out from all its distractors by its form alone, or ''."""
-    features: dict[str, Callable[[str], bool]] = {
-        "with a % sign": lambda t: "%" in t or "percent" in t.lower(),
-        "with a currency sign": lambda t: any(c in t for c in "$€£¥₹"),
-        "with digits": lambda t: any(c.isdigit() for c in t),
-    }
-    for name, has in features.items():
-        if has(answer) and not any(has(d) for d in distractors):
-            return name
-        if not has(answer) and all(has(d) for d in distractors):
-            return name.replace("with", "without", 1)
+    for name, form in _FORMS:
+        has = form.search(answer) is not None
+        others = [form.search(d) is not None for d in distractors]
+        if has and not any(others):
+            return f"with {name}"
+        if not has and all(others):
+            return f"without {name}"
     longest = max(len(d) for d in distractors)
     if len(answer) >= 2 * longest and len(answer) - longest >= 12:
         return "much longer than the others"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable
+from contextlib import nullcontext, suppress
 from typing import TYPE_CHECKING, Annotated, BinaryIO
 
 import typer
@@ -31,6 +32,7 @@ if TYPE_CHECKING:
     from ..bank import Library
     from ..quiz import Session
     from ..session import AnswerSource, Report
+    from ..study import SessionEnded
 
 AnswersOption = Annotated[
     str | None,
@@ -150,10 +152,11 @@ def _run(
     every_answer: bool,
 ) -> Report:
     from ..answers import StreamAnswers
-    from ..prompt import PromptAnswers, is_interactive
+    from ..prompt import PromptAnswers, is_interactive, stop_prompt
     from ..recorder import open_recorder
     from ..render import feedback, session_header, summary
     from ..study import Hooks, study
+    from ..terminal import quiet_stdout, signals_end_session
 
     source: AnswerSource
     stream: BinaryIO | None = None
@@ -197,17 +200,27 @@ def _run(
         leftover = None
         if isinstance(source, StreamAnswers):
             leftover = _available_on_stdin(source) if answers == "-" else source.leftover
-        outcome = study(session, source, recorder, hooks, fail_under=fail_under, leftover=leftover)
+        # SIGTERM and SIGHUP end the session as Ctrl-C does, with the terminal put back.
+        with signals_end_session(ended_by_signal, stop_prompt if prompts is not None else None):
+            outcome = study(
+                session, source, recorder, hooks, fail_under=fail_under, leftover=leftover
+            )
     finally:
         if stream is not None and stream is not sys.stdin.buffer:
             stream.close()
-    if as_json:
-        print_json(outcome.report.to_json())
-    else:
-        report, step = outcome.report, outcome.next_step
-        out.print(summary(report, next_step=step, every_answer=every_answer))
-    for note in outcome.notes:
-        warn(note)
+    try:
+        if as_json:
+            print_json(outcome.report.to_json())
+        else:
+            report, step = outcome.report, outcome.next_step
+            out.print(summary(report, next_step=step, every_answer=every_answer))
+    except OSError as exc:
+        if not outcome.interrupted or isinstance(exc, BrokenPipeError):
+            raise
+        quiet_stdout()  # the terminal went away with the session (SIGHUP): keep its exit code
+    with suppress(OSError) if outcome.interrupted else nullcontext():
+        for note in outcome.notes:
+            warn(note)
     if outcome.exit_code:
         raise typer.Exit(outcome.exit_code)
     return outcome.report
@@ -232,6 +245,14 @@ def _available_on_stdin(source: StreamAnswers) -> Callable[[], int]:
             os.set_blocking(fd, blocking)
 
     return count
+
+
+def ended_by_signal(signum: int) -> SessionEnded:
+    """What SIGTERM or SIGHUP raises in a session: its end, with 128 + the signal's number."""
+    from ..study import SessionEnded
+    from ..terminal import signal_exit_code, signal_name
+
+    return SessionEnded(signal_exit_code(signum), f"ended by {signal_name(signum)}")
 
 
 def warn(message: str) -> None:
