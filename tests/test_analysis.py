@@ -19,6 +19,7 @@ from newsquiz.analysis import (
     pearson,
 )
 from newsquiz.model import Choice, Claim
+from newsquiz.store import Store
 
 from .conftest import CLAIMS, BankFactory, CliInvoke
 
@@ -337,7 +338,9 @@ def test_stats_analysis_errors(cli: CliInvoke, tmp_path: Path) -> None:
     several = cli("stats", "--db", "a", "--db", "b", code=2).stderr
     assert "only with --items or --calibration" in several
     empty = tmp_path / "empty.sqlite3"
-    cli("stats", "--db", str(empty))
+    cli("stats", "--db", str(empty))  # reading creates nothing...
+    assert not empty.exists()
+    Store(empty).close()  # ...a session's store creates an empty history
     assert "No answers recorded yet" in cli("stats", "--items", "--db", str(empty)).stdout
     assert "No answers recorded yet" in cli("stats", "--calibration", "--db", str(empty)).stdout
 

@@ -520,9 +520,9 @@ def test_long_dashes_and_double_dashes_match_however_written(
     ("quote", "expected"),
     [
         ("said mayor Ana Ruiz", '"mayor" where the article has "Mayor" (a case difference)'),
-        (
-            "said Mayor Ana Ru\u200biz",
-            'the quote has an invisible U+200B ZERO WIDTH SPACE after "Ru"',
+        (  # (a zero-width space is refused outright, as any bank text: see test_faults.py)
+            "said Mayor Ana Ru\u00adiz",
+            'the quote has an invisible U+00AD SOFT HYPHEN after "Ru"',
         ),
         ("carries 40,000 cars an hour", '"hour" where the article has "day."'),
     ],
@@ -531,6 +531,26 @@ def test_a_near_miss_says_what_differs(make_bank: BankFactory, quote: str, expec
     (message,) = quote_problems(make_bank, quote)
     assert message.startswith("quote not found in the article; closest passage:")
     assert expected in message
+
+
+def test_an_invisible_character_in_the_article_is_named(make_bank: BankFactory) -> None:
+    article = WIRE_STORY.replace("Engineers", "Engi\u00adneers")
+    bank = make_bank(one_claim(evidence="['Engineers found cracks']"), article=article)
+    (message,) = problems_of(bank)
+    assert 'the article has an invisible U+00AD SOFT HYPHEN after "Engi"' in message
+
+
+def test_quote_differences_name_invisible_characters_either_side() -> None:
+    from newsquiz.text import quote_differences
+
+    article = "They met in Moscow on Tuesday."
+    assert quote_differences("met in Mos\u200bcow", article) == [
+        'the quote has an invisible U+200B ZERO WIDTH SPACE after "Mos"'
+    ]
+    assert quote_differences("met in moscow", article) == [
+        'the quote has "moscow" where the article has "Moscow" (a case difference)'
+    ]
+    assert quote_differences("a different sentence altogether", article) == []
 
 
 def test_a_quote_far_from_any_passage_gets_only_the_closest_passage(
@@ -717,3 +737,29 @@ def test_a_yaml_error_on_a_quote_says_how_to_write_it(make_bank: BankFactory) ->
     assert "single quotes" not in plain
     (mapping,) = problems_of(make_bank(one_claim(evidence='\n      - He said: "we will"')))
     assert "each evidence quote must be text, not a list or mapping; a quote holding" in mapping
+
+
+def test_the_bank_option_names_shipped(cli: CliInvoke) -> None:
+    assert "@shipped" in cli("claims", "--help").stdout
+
+
+def test_a_shared_id_is_qualified_once_in_exports(make_bank: BankFactory, cli: CliInvoke) -> None:
+    said = CLAIMS.replace(
+        "    change: number\n",
+        "    change: number\n    claimant: The city council\n"
+        "    appearance: https://city.example/minutes\n",
+    ).replace(
+        "    verdict: supported\n",
+        "    verdict: supported\n    claimant: The mayor\n"
+        "    appearance: https://city.example/news\n",
+    )
+    a = str(make_bank(said, article_id="library-2024"))
+    b = str(make_bank(said, article_id="library-2025"))
+    reviewer = ("--author", "Riverside Fact Desk", "--url", "https://facts.example/library")
+    items = json.loads(cli("export", "--to", "claimreview", "-b", a, "-b", b, *reviewer).stdout)
+    if isinstance(items, dict):
+        items = items.get("@graph", [items])
+    identifiers = {i["identifier"] for i in items}
+    assert "library-2025/cost" in identifiers and "library-2024/reopen-date" in identifiers
+    alone = load_library([a]).claim("cost")
+    assert alone is not None and alone.qualified_id == "library-2024/cost"

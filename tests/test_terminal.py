@@ -27,6 +27,8 @@ CURLY = (
     verdict: supported
     evidence: ["Critics called the cost “too high”"]
     tags: [numbers]
+    claimant: The critics
+    appearance: https://critics.example/cost
     choice:
       question: What did critics call the cost — in their words?
       answer: Too high
@@ -173,7 +175,11 @@ def test_json_escapes_what_the_stream_cannot_take(curly_bank: str, args: list[st
 
 @pytest.mark.parametrize("fmt", ["csv", "jsonl", "claimreview", "markdown"])
 def test_exports_into_a_file_stay_utf8(curly_bank: str, fmt: str) -> None:
-    args = ["export", "--to", fmt, "--bank", curly_bank, "--seed", "2"]
+    flags = {
+        "markdown": ["--seed", "2"],
+        "claimreview": ["--author", "A", "--url", "https://a.test"],
+    }
+    args = ["export", "--to", fmt, "--bank", curly_bank, *flags.get(fmt, [])]
     out = ascii_run(*args).stdout_bytes
     assert out == utf8_run(*args).stdout_bytes  # the bytes --out would write
     assert "“too high”".encode() in out

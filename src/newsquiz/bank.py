@@ -22,6 +22,7 @@ from .fields import fold as fold
 from .fields import inside_folder as inside_folder
 from .fields import is_iso_date as is_iso_date
 from .fields import size_cap as size_cap
+from .files import bank_files_in, read_capped, source_is_folder
 from .model import Article, Bank, Claim
 
 BANK_ENV = "NEWSQUIZ_BANK"
@@ -43,15 +44,10 @@ def bank_files(sources: Iterable[str | Path]) -> list[Path]:
     files: list[Path] = []
     for source in sources:
         path = shipped_bank_dir() if str(source) == SHIPPED else Path(source)
-        if path.is_dir():
-            found = sorted(p for p in path.rglob("*") if p.suffix in (".yaml", ".yml"))
-            if not found:
-                raise BankError([Problem(str(path), 1, 1, "this folder holds no .yaml bank")])
-            files.extend(found)
-        elif path.exists():
-            files.append(path)
+        if source_is_folder(path):  # BankError for a path that cannot be reached
+            files.extend(bank_files_in(path))
         else:
-            raise BankError([Problem(str(path), 1, 1, "no such bank file or folder")])
+            files.append(path)  # reading it refuses what is not a regular file
     return files
 
 
@@ -61,7 +57,13 @@ def default_sources(explicit: list[str] | None) -> list[str | Path]:
         return list(explicit)
     env = os.environ.get(BANK_ENV, "")
     if env.strip():
-        return [p for p in env.split(os.pathsep) if p]
+        paths = [p for p in env.split(os.pathsep) if p.strip()]
+        if not paths:
+            raise UsageError(
+                f"{BANK_ENV}={env!r} names no bank file or folder; give paths separated by "
+                f"'{os.pathsep}', or unset it to use the shipped bank"
+            )
+        return list(paths)
     return [shipped_bank_dir()]
 
 
@@ -70,31 +72,11 @@ def default_sources(explicit: list[str] | None) -> list[str | Path]:
 
 
 def read_text_file(path: Path, label: str) -> tuple[str | None, bytes, list[Problem]]:
-    """Read a UTF-8 file under the size cap; report a problem instead of raising."""
+    """Read a UTF-8 regular file under the size cap; report a problem instead of raising."""
+    data, why = read_capped(path, label, size_cap(), SIZE_CAP_ENV)
+    if data is None:
+        return None, b"", [Problem(str(path), 1, 1, why)]
     where = str(path)
-    try:
-        size = path.stat().st_size
-    except OSError as exc:
-        return None, b"", [Problem(where, 1, 1, f"cannot read the {label}: {exc.strerror}")]
-    cap = size_cap()
-    if size > cap:
-        return (
-            None,
-            b"",
-            [
-                Problem(
-                    where,
-                    1,
-                    1,
-                    f"the {label} is {size:,} bytes, over the limit "
-                    f"of {cap:,}; raise {SIZE_CAP_ENV} to read it",
-                )
-            ],
-        )
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        return None, b"", [Problem(where, 1, 1, f"cannot read the {label}: {exc.strerror}")]
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -118,6 +100,7 @@ def read_text_file(path: Path, label: str) -> tuple[str | None, bytes, list[Prob
 
 def read_article(path: Path) -> tuple[str | None, bytes, list[Problem]]:
     """Read an article: UTF-8 under the size cap, with no control characters."""
+    from .errors import describe_character
     from .text import has_control_characters
 
     text, raw, problems = read_text_file(path, "article")
@@ -126,7 +109,7 @@ def read_article(path: Path) -> tuple[str | None, bytes, list[Problem]]:
     bad = has_control_characters(text)
     if bad >= 0:
         line, col = line_col(text, bad)
-        message = f"the article holds a control character (U+{ord(text[bad]):04X})"
+        message = f"the article holds {describe_character(text[bad])}; remove it"
         return None, raw, [Problem(str(path), line, col, message)]
     return text, raw, []
 

@@ -12,6 +12,8 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
+from .errors import UNSAFE
+
 # Typographic variants that a person typing a quote will not reproduce.
 _QUOTES = dict.fromkeys("‘’‚‛′‹›", "'") | dict.fromkeys("“”„‟″«»", '"')
 # A short dash joins (a range, a compound: "2023–24"); a long one separates clauses, and a
@@ -201,9 +203,21 @@ def _is_abbreviation(text: str, sent_start: int, dot: int) -> bool:
     word = text[word_start:dot].lstrip("\"'“‘([")
     if not word:
         return False
+    if word.lower() in ("a.m", "p.m"):
+        # "at 10 p.m. Turnout was..." ends a sentence; "at 10 p.m. Tuesday" does not.
+        following = re.match(r"\s+[\"'“‘(\[]*([A-Za-z]+)", text[dot + 1 :])
+        return following is None or following.group(1).lower() in _TIME_FOLLOWERS
     if re.fullmatch(r"(?:[A-Za-z]\.)*[A-Za-z]", word):  # U.S, U.K, e.g, single initials
         return "." in word or word.isupper()
     return word.lower() in _ABBREVIATIONS
+
+
+# Words that may follow "a.m." or "p.m." inside a sentence: days, time zones, "local".
+_TIME_FOLLOWERS = frozenset(
+    """monday tuesday wednesday thursday friday saturday sunday today tomorrow yesterday local
+    et est edt ct cst cdt mt mst mdt pt pst pdt gmt utc bst cet cest ist msk eastern central
+    mountain pacific""".split()
+)
 
 
 @dataclass(frozen=True)
@@ -249,13 +263,15 @@ def layout(text: str) -> Layout:
 
 
 def has_control_characters(s: str) -> int:
-    """Return the index of the first forbidden control character in s, or -1."""
-    m = _CONTROL.search(s)
+    """Return the index of the first forbidden character in s, or -1.
+
+    Forbidden: control characters (other than tab, newline, and a carriage return before a
+    newline), and the invisible and direction-changing characters listed in errors.UNSAFE.
+    """
+    if s.isascii() and s.isprintable():
+        return -1
+    m = UNSAFE.search(s)
     return m.start() if m else -1
-
-
-# C0 and C1 controls, DEL, minus tab and newline; a carriage return only before a newline.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x0c\x0e-\x1f\x7f-\x9f]|\r(?!\n)")
 
 
 def character_name(c: str) -> str:

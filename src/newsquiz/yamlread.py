@@ -188,6 +188,12 @@ def read_yaml(text: str, path: str) -> Node:
         mark = exc.problem_mark or exc.context_mark
         message = f"YAML syntax error: {exc.problem or exc.context}"
         raise fail(mark, message + _quoting_hint(text, mark)) from None
+    except yaml.reader.ReaderError as exc:  # a character YAML forbids, written raw in the file
+        code = exc.character if isinstance(exc.character, int) else ord(exc.character)
+        line = text.count("\n", 0, exc.position) + 1
+        col = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
+        message = f"a control character (U+{code:04X}) is not allowed in a bank; remove it"
+        raise YamlProblem(Problem(path, line, col, message)) from None
     except yaml.YAMLError as exc:
         raise fail(None, f"YAML error: {exc}") from None
     except RecursionError:

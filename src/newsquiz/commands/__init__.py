@@ -48,14 +48,70 @@ def complete_questions(ctx: typer.Context, incomplete: str) -> list[str]:
     return [i for i in ids if i.startswith(incomplete)]
 
 
+def complete_formats(incomplete: str) -> list[str]:
+    """Shell completion: the formats of `export --to`."""
+    from ..export import FORMATS
+
+    return [f for f in FORMATS if f.startswith(incomplete)]
+
+
+def complete_kinds(incomplete: str) -> list[str]:
+    """Shell completion: the question kinds of `--kind`."""
+    from ..quiz import KINDS
+
+    return [k for k in KINDS if k.startswith(incomplete)]
+
+
+def _join_colons(words: list[str]) -> list[str]:
+    """Undo bash's split of `trip-length:tf` into `trip-length`, `:` and `tf`.
+
+    Bash breaks words at `:` (it is in COMP_WORDBREAKS), so a question id reaches completion
+    in pieces. No newsquiz argument is a lone colon, so pieces touching a colon are one word;
+    an empty last word (the cursor after a space) stays apart.
+    """
+    out: list[str] = []
+    for i, word in enumerate(words):
+        last_empty = i == len(words) - 1 and word == ""
+        if out and not last_empty and (word.startswith(":") or out[-1].endswith(":")):
+            out[-1] += word
+        else:
+            out.append(word)
+    return out
+
+
+def complete_bash(app: typer.Typer) -> str:
+    """Answer bash's completion request (Typer's bash script) with `:` kept inside words.
+
+    Bash replaces only the text after the last `:` of the word being completed, so each
+    answer drops what comes before it: after `trip-length:` it offers `tf` and `mc`.
+    """
+    from typer._completion_classes import BashComplete
+    from typer.main import get_command
+
+    class ColonAwareBashComplete(BashComplete):
+        def get_completion_args(self) -> tuple[list[str], str]:
+            args, incomplete = super().get_completion_args()
+            words = _join_colons([*args, incomplete])
+            return words[:-1], words[-1]
+
+        def complete(self) -> str:
+            args, incomplete = self.get_completion_args()
+            cut = incomplete.rfind(":") + 1
+            values = [item.value for item in self.get_completions(args, incomplete)]
+            return "\n".join(v[cut:] if v.startswith(incomplete[:cut]) else v for v in values)
+
+    command = get_command(app)
+    return ColonAwareBashComplete(command, {}, "newsquiz", "_NEWSQUIZ_COMPLETE").complete()
+
+
 BankOption = Annotated[
     list[str] | None,
     typer.Option(
         "--bank",
         "-b",
         metavar="PATH",
-        help="A bank file or folder (repeatable). Default: "
-        "$NEWSQUIZ_BANK, else the bank shipped with newsquiz.",
+        help="A bank file or folder (repeatable); @shipped is the bank shipped with newsquiz. "
+        "Default: $NEWSQUIZ_BANK, else @shipped.",
         show_default=False,
     ),
 ]
@@ -80,6 +136,9 @@ SeedOption = Annotated[
         help="Seed for choosing and shuffling; the same seed gives the "
         "same questions, order and letters.",
         show_default=False,
+        # The history stores seeds as SQLite integers: every command takes the same range.
+        min=-(2**63),
+        max=2**63 - 1,
     ),
 ]
 CountOption = Annotated[
@@ -96,7 +155,11 @@ CountOption = Annotated[
 KindOption = Annotated[
     str,
     typer.Option(
-        "--kind", "-k", metavar="KIND", help="tf (true/false), mc (multiple choice) or all."
+        "--kind",
+        "-k",
+        metavar="KIND",
+        help="tf (true/false), mc (multiple choice) or all.",
+        autocompletion=complete_kinds,
     ),
 ]
 

@@ -160,7 +160,9 @@ def show(
     claim_id: Annotated[
         str,
         typer.Argument(
-            metavar="CLAIM", help="A claim id (see 'claims').", autocompletion=complete_claims
+            metavar="CLAIM",
+            help="A claim id, or ARTICLE/CLAIM (see 'claims').",
+            autocompletion=complete_claims,
         ),
     ],
     bank: BankOption = None,

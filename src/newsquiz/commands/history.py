@@ -68,12 +68,13 @@ def review(
     from ..store import Store, default_db_path
 
     library = load(bank)
-    store = Store(default_db_path(db))
+    store = Store.for_reading(default_db_path(db))
     try:
-        cards = store.cards()
-        showings = store.wording_showings()
+        cards = store.cards() if store else []
+        showings = store.wording_showings() if store else {}
     finally:
-        store.close()
+        if store:
+            store.close()
     moment = now()
     plan = plan_review(library.claims, cards, int(moment.timestamp()), new, seed, count, showings)
     if ask:
@@ -184,13 +185,17 @@ def stats(
         return
     if db and len(db) > 1:
         raise UsageError("several --db files are read together only with --items or --calibration")
-    store = Store(default_db_path(db[0] if db else None))
+    store = Store.for_reading(default_db_path(db[0] if db else None))
     try:
         data = compute_stats(
-            store.sessions(), store.answers(), store.cards(), int(now().timestamp())
+            store.sessions() if store else [],
+            store.answers() if store else [],
+            store.cards() if store else [],
+            int(now().timestamp()),
         )
     finally:
-        store.close()
+        if store:
+            store.close()
     if as_json:
         print_json(data)
         return
@@ -223,7 +228,9 @@ def _analysis(
         seen.add(learner)
         if not path.is_file():
             raise UsageError(f"there is no history database at {path}; check the --db path")
-        store = Store(path)
+        store = Store.for_reading(path)  # another learner's file: read, never written
+        if store is None:
+            continue  # an empty file: no answers yet
         try:
             attempts += attempts_from_rows(learner, store.attempts())
         finally:
@@ -252,11 +259,12 @@ def history(
     """Past sessions, newest first: date, articles, score."""
     from ..store import Store, default_db_path
 
-    store = Store(default_db_path(db))
+    store = Store.for_reading(default_db_path(db))  # None: nothing yet, and nothing created
     try:
-        rows = store.sessions(limit)
+        rows = store.sessions(limit) if store else []
     finally:
-        store.close()
+        if store:
+            store.close()
     items = [
         {
             "id": sid,
