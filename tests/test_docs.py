@@ -78,6 +78,7 @@ def test_every_block_is_run_or_named_as_not_run() -> None:
 
 
 def test_the_tour_commands_run_as_written(tmp_path: Path) -> None:
+    # About 5 s: each line starts the real installed program, as a reader's shell would.
     (tour,) = [b for b in runnable("sh") if b.startswith("newsquiz claims")]
     done = run_shell("set -e\n" + tour, tmp_path)
     assert done.returncode == 0, done.stderr
