@@ -86,7 +86,7 @@ def _show_hits(hits: list[Hit], several: bool) -> None:
     from rich.table import Table
     from rich.text import Text
 
-    from ..render import highlighted
+    from ..render import highlighted, plain_quotes
 
     table = Table(box=None, show_header=True, expand=True)
     if several:
@@ -102,7 +102,9 @@ def _show_hits(hits: list[Hit], several: bool) -> None:
             Text(f"{h.score:.2f}", style="dim"),
         ]
         table.add_row(*cells)
-    console().print(table)
+    out = console()
+    with plain_quotes(out):  # NO_COLOR or TERM=dumb in a terminal: matches marked »…« too
+        out.print(table)
 
 
 @reports_errors
