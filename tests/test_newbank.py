@@ -388,7 +388,7 @@ def test_ctrl_c_at_new_prompt_is_an_interruption_and_writes_nothing(tmp_path: Pa
         timeout=60,  # a hang guard only; the machine may be busy
         preexec_fn=default_sigint,
     )
-    child.expect("Title")
+    child.expect_exact("Title (the headline): ")  # the prompt itself, not the message before it
     child.sendintr()
     child.expect("interrupted; nothing was written")
     child.expect(pexpect.EOF)

@@ -255,3 +255,18 @@ def test_check_grades_a_fact_form(cli: CliInvoke, make_bank: BankFactory) -> Non
     )
     not_refuted = cli("check", "critics-firm:fact", "t", "--bank", bank, code=2).stderr
     assert "ask critics-firm:tf" in not_refuted
+
+
+def test_review_and_stats_agree_that_a_retired_card_is_not_due(make_bank: BankFactory) -> None:
+    from datetime import datetime, timezone
+
+    from newsquiz.commands.history import _due_line
+
+    claims = _claims(make_bank)
+    cards = [
+        _card(make_question(claims["cost"], "tf", 0, True), 10),
+        _card(fact_question(claims["cost"], 0, True), 500),
+    ]
+    moment = datetime.fromtimestamp(100, timezone.utc)
+    assert _due_line(0, 0, cards, moment, {"cost"}) == "0 due, 0 new"
+    assert "'stats' counts 1 due cards" in _due_line(0, 0, cards, moment, set())

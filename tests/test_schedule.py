@@ -16,6 +16,7 @@ from newsquiz.model import Choice
 from newsquiz.quiz import grade, make_question
 from newsquiz.schedule import RATING_TABLE, confidence_readings, next_card, rating
 from newsquiz.store import CardRow
+from newsquiz.study import SessionEnded
 
 from .conftest import BankFactory
 
@@ -133,9 +134,10 @@ def test_the_prompt_asks_for_confidence_with_one_key() -> None:
     assert _prompt_with_keys("f\r\r") == "f"  # Enter skips
     assert _prompt_with_keys("f\rxyzg") == "f??"  # other keys do nothing
     assert _prompt_with_keys("f\r", ask=False) == "f"
-    for stop in ("q", "\x03"):
-        with pytest.raises(KeyboardInterrupt):
-            _prompt_with_keys("f\r" + stop)
+    with pytest.raises(KeyboardInterrupt):
+        _prompt_with_keys("f\r\x03")
+    with pytest.raises(SessionEnded):  # q stops the session, as at the question itself
+        _prompt_with_keys("f\rq")
 
 
 def test_the_confidence_setting_is_remembered(tmp_path: Path) -> None:

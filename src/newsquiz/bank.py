@@ -224,7 +224,11 @@ class Library:
         """The claim with this id, or a UsageError that says which banks were searched."""
         claim = self.claim(claim_id)
         if claim is None:
-            raise UsageError(f"no claim '{claim_id}' in {self.searched()}; {listing}")
+            import difflib  # the standard library's fuzzy matcher, for a did-you-mean
+
+            close = difflib.get_close_matches(claim_id, [c.id for c in self.claims], n=1)
+            hint = f" (did you mean '{close[0]}'?)" if close else ""
+            raise UsageError(f"no claim '{claim_id}'{hint} in {self.searched()}; {listing}")
         return claim
 
     def searched(self) -> str:

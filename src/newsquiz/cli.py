@@ -18,6 +18,7 @@ COMMANDS = {
     "validate": "bank",
     "claims": "bank",
     "show": "bank",
+    "read": "read",
     "quiz": "quiz",
     "ask": "quiz",
     "check": "quiz",

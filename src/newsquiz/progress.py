@@ -18,7 +18,15 @@ from datetime import datetime, timedelta, timezone
 from typing import Any
 
 from .model import Claim
-from .quiz import Kind, Question, Session, draw_seed, fact_question, make_question
+from .quiz import (
+    Kind,
+    Question,
+    Session,
+    arrange_session,
+    draw_seed,
+    fact_question,
+    make_question,
+)
 from .store import CardRow, fingerprint
 
 
@@ -117,7 +125,7 @@ def plan_review(
     if count is not None:
         questions = questions[:count]
     return ReviewPlan(
-        Session(seed, tuple(questions), offers_ns),
+        arrange_session(Session(seed, tuple(questions), offers_ns)),  # no answer given away
         min(due_count, len(questions)),
         max(len(questions) - due_count, 0),
         upcoming,

@@ -324,4 +324,9 @@ def console(stderr: bool = False) -> Console:
             reader_gone()
 
     # A COLUMNS of 0 (or not a number) would make Rich print nothing: treat it as unset.
-    return QuietOnBrokenPipe(stderr=stderr, highlight=False, _environ=sized_environ())
+    out = QuietOnBrokenPipe(stderr=stderr, highlight=False, _environ=sized_environ())
+    if out.is_dumb_terminal and out.is_terminal:  # Rich assumes 80 columns under TERM=dumb
+        import shutil
+
+        out.size = shutil.get_terminal_size()
+    return out

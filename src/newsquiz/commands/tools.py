@@ -86,7 +86,7 @@ def _show_hits(hits: list[Hit], several: bool) -> None:
     from rich.table import Table
     from rich.text import Text
 
-    from ..render import highlighted
+    from ..render import highlighted, plain_quotes
 
     table = Table(box=None, show_header=True, expand=True)
     if several:
@@ -102,7 +102,9 @@ def _show_hits(hits: list[Hit], several: bool) -> None:
             Text(f"{h.score:.2f}", style="dim"),
         ]
         table.add_row(*cells)
-    console().print(table)
+    out = console()
+    with plain_quotes(out):  # NO_COLOR or TERM=dumb in a terminal: matches marked »…« too
+        out.print(table)
 
 
 @reports_errors
@@ -151,8 +153,8 @@ def new(
         if not (sys.stdin.isatty() and sys.stdout.isatty()):
             raise UsageError(missing_message(plan))
         # A person at a terminal: say what is missing, then ask for it, together.
-        sys.stderr.write(f"{missing_message(plan)}:\n")
         try:
+            sys.stderr.write(f"{missing_message(plan)}:\n")
             asked_title = None if plan.title else _ask("Title (the headline)", _plain)
             asked_date = None if plan.published else _ask("Published (YYYY-MM-DD)", _a_date)
         except EOFError:
