@@ -263,6 +263,18 @@ def test_a_full_disk_is_a_message_and_exit_2(curly_bank: str, args: list[str]) -
     )
 
 
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full")
+@pytest.mark.parametrize("args", [["--help"], ["--version"], ["claims", "--help"]])
+def test_help_and_version_on_a_full_disk_are_a_message_and_exit_2(args: list[str]) -> None:
+    # Click prints these itself, before any command's error handling runs.
+    with open("/dev/full", "wb") as full:
+        proc = run(args, {}, stdout=full.fileno())
+    assert proc.returncode == 2
+    assert proc.stderr.decode() == (
+        "newsquiz: cannot write the output to stdout: No space left on device\n"
+    )
+
+
 @pytest.mark.skipif(sys.platform == "win32", reason="needs RLIMIT_FSIZE")
 @pytest.mark.parametrize(
     "args",
