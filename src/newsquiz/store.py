@@ -736,7 +736,7 @@ def _open_for_reading(path: Path, timeout: float) -> sqlite3.Connection | None:
             raise _history_error(path, exc2, changed=False, reading=True) from None
     try:
         _check_ownership(conn, path, kind, reading=True)
-        _check_log_belongs(conn, path)
+        _check_log_belongs(conn, path, timeout, reading=True)
     except BaseException as exc:
         conn.close()
         _tidy_sidecars(path, before, unusable=isinstance(exc, _Refused))
@@ -828,7 +828,7 @@ def _probe(path: Path, kind: str, timeout: float) -> None:
                 raise _history_error(path, exc, changed=False) from None
             rows = [(str(exc),)]
         if rows == [("ok",)]:
-            _check_log_belongs(conn, path)
+            _check_log_belongs(conn, path, timeout)
     finally:
         conn.close()
     if rows != [("ok",)]:
@@ -848,7 +848,9 @@ _FIXED_ROWS = (
 )
 
 
-def _check_log_belongs(conn: sqlite3.Connection, path: Path) -> None:
+def _check_log_belongs(
+    conn: sqlite3.Connection, path: Path, timeout: float, reading: bool = False
+) -> None:
     """Refuse a write-ahead log that does not carry this file's history forward.
 
     SQLite replays whatever log lies beside a file. When the log is another history's (same
@@ -858,6 +860,13 @@ def _check_log_belongs(conn: sqlite3.Connection, path: Path) -> None:
     so no checkpoint can copy anything newer than that snapshot into it meanwhile."""
     if _read_wal(path) is None:
         return
+    try:
+        _retry_busy(lambda: _compare_fixed_rows(conn, path), timeout)
+    except sqlite3.Error as exc:
+        raise _history_error(path, exc, changed=False, reading=reading) from None
+
+
+def _compare_fixed_rows(conn: sqlite3.Connection, path: Path) -> None:
     conn.execute("BEGIN")
     try:
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()  # the snapshot starts
@@ -872,7 +881,8 @@ def _check_log_belongs(conn: sqlite3.Connection, path: Path) -> None:
             if not set(alone) <= set(with_log):
                 raise _stray_wal(path)
     finally:
-        conn.execute("COMMIT")
+        if conn.in_transaction:
+            conn.execute("COMMIT")
 
 
 def _file_rows(path: Path, sql: str) -> list[Any] | None:
