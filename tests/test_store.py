@@ -611,3 +611,24 @@ def test_an_explicit_history_in_a_missing_folder_is_refused(
         Store(db, make_folder=False)
     Store(db).close()  # the library call still creates the folders it is asked to
     assert db.exists()
+
+
+def test_every_history_gets_an_identity_once(tmp_path: Path) -> None:
+    def identity(db: Path) -> list[tuple[str]]:
+        conn = sqlite3.connect(db)
+        rows = conn.execute("SELECT * FROM history_identity").fetchall()
+        conn.close()
+        return rows
+
+    db, older = tmp_path / "h.sqlite3", tmp_path / "older.sqlite3"
+    Store(db).close()
+    Store(older).close()
+    first = identity(db)
+    assert len(first) == 1 and first[0][0].startswith("newsquiz-history:")
+    assert identity(older) != first  # each history its own
+    Store(db).close()
+    assert identity(db) == first  # and kept, not renewed
+    # A history from before identities (the view dropped) gets one at its next session.
+    _sql(older, "DROP VIEW history_identity")
+    Store(older).close()
+    assert len(identity(older)) == 1

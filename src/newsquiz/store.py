@@ -627,9 +627,12 @@ def _inspect(path: Path, reading: bool = False) -> str:
             header.application_id == APPLICATION_ID or newest.application_id != 0
         ):
             raise _stray_wal(path)
+        # Another history's log. Both identities must be found: the schema fits on page 1
+        # today, but one that outgrew it would move the identity to another page.
         mine = _identity(head[: header.page_size])
-        if wal.page_one is not None and mine is not None and _identity(wal.page_one) != mine:
-            raise _stray_wal(path)  # another history's log (an identity is never removed)
+        theirs = _identity(wal.page_one) if wal.page_one is not None else None
+        if mine is not None and theirs is not None and theirs != mine:
+            raise _stray_wal(path)
         header = newest
     if header.application_id == APPLICATION_ID:
         if header.user_version > SCHEMA_VERSION:
