@@ -13,7 +13,7 @@ import hashlib
 import io
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -55,13 +55,95 @@ def refused_flags(to: str, given: Sequence[str]) -> list[str]:
     return [f for f in given if f not in FLAGS[to]]
 
 
-def write_file(out: Path, text: str) -> None:
-    """Write an export, with a one-line error for a folder that is missing or not writable."""
+def protected_files(library: Library) -> set[Path]:
+    """The files of the loaded banks (each bank and its article): no export may replace them."""
+    paths = set()
+    for bank in library.banks:
+        paths.add(Path(bank.path).resolve())
+        paths.add(Path(bank.article.path).resolve())
+    return paths
+
+
+def check_out(out: Path, library: Library, *, force: bool) -> None:
+    """Refuse an --out that would replace a bank's own file (always) or any other existing file
+    (unless `force`), a folder, or a path in a folder that does not exist."""
+    _check_folder(out)
+    target = out.resolve()
+    for path in protected_files(library):
+        if target == path or (out.exists() and path.exists() and _same_file(out, path)):
+            same = "" if str(out) == str(path) else f" ({path})"
+            raise UsageError(
+                f"will not write {out}: it is a file of the bank being exported{same}; "
+                "give another --out"
+            )
+    if not force and (out.exists() or out.is_symlink()):
+        raise UsageError(f"will not replace the existing file {out}; add --force to replace it")
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.samefile(b)
+    except OSError:
+        return False
+
+
+def write_file(out: Path, text: str, *, force: bool = False) -> None:
+    """Write an export atomically, with a one-line error for a folder that is missing or not
+    writable, and without replacing an existing file unless `force`."""
+    data = text.encode("utf-8")
+    write_atomically(out, lambda tmp: tmp.write_bytes(data), force=force)
+
+
+def write_atomically(out: Path, write: Callable[[Path], object], *, force: bool) -> None:
+    """Let `write` fill a new file beside `out`, then move it into place in one step, so that
+    a failed export leaves no half-written file and `out` is either old or whole and new.
+
+    Without `force` the move refuses to replace a file that appeared in the meantime.
+    """
+    import os
+    import tempfile
+
     _check_folder(out)
     try:
-        out.write_text(text, encoding="utf-8")
+        fd, name = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
     except OSError as exc:
         raise UsageError(f"cannot write {out}: {exc.strerror}") from None
+    os.close(fd)
+    tmp = Path(name)
+    try:
+        try:
+            write(tmp)
+            umask = os.umask(0)
+            os.umask(umask)
+            tmp.chmod(0o666 & ~umask)
+            if force:
+                os.replace(tmp, out)
+            else:
+                _move_without_replacing(tmp, out)
+        except OSError as exc:
+            raise UsageError(f"cannot write {out}: {exc.strerror or exc}") from None
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def _move_without_replacing(tmp: Path, out: Path) -> None:
+    import errno
+    import os
+
+    try:
+        os.link(tmp, out)  # fails if `out` exists: no window in which another file is replaced
+    except FileExistsError:
+        raise UsageError(
+            f"will not replace the existing file {out}; add --force to replace it"
+        ) from None
+    except OSError as exc:
+        if exc.errno not in (errno.EPERM, errno.ENOTSUP, errno.EXDEV, errno.EMLINK):
+            raise
+        if out.exists() or out.is_symlink():  # a file system without hard links
+            raise UsageError(
+                f"will not replace the existing file {out}; add --force to replace it"
+            ) from None
+        os.replace(tmp, out)
 
 
 def _check_folder(out: Path) -> None:
@@ -388,7 +470,14 @@ def note_guid(article_id: str, question_id: str) -> str:
     return str(genanki.guid_for("newsquiz", article_id, question_id))
 
 
-def to_anki(library: Library, claims: Sequence[Claim], out: Path, *, kind: str = "all") -> int:
+def to_anki(
+    library: Library,
+    claims: Sequence[Claim],
+    out: Path,
+    *,
+    kind: str = "all",
+    force: bool = False,
+) -> int:
     """Write an Anki deck: one note per question (true/false and multiple choice)."""
     if kind not in KINDS:
         raise UsageError(f"--kind must be one of {', '.join(KINDS)}, not '{kind}'")
@@ -444,11 +533,10 @@ def to_anki(library: Library, claims: Sequence[Claim], out: Path, *, kind: str =
         raise UsageError("no questions match these flags; try fewer --tag or another --kind")
     from .clock import now
 
-    try:
-        # The notes' time is export time, so Anki's "update if newer" takes a fresh export.
-        genanki.Package(list(decks.values())).write_to_file(str(out), now().timestamp())
-    except OSError as exc:
-        raise UsageError(f"cannot write {out}: {exc.strerror}") from None
+    package = genanki.Package(list(decks.values()))
+    # The notes' time is export time, so Anki's "update if newer" takes a fresh export.
+    stamp = now().timestamp()
+    write_atomically(out, lambda tmp: package.write_to_file(str(tmp), stamp), force=force)
     return count
 
 
