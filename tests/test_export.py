@@ -33,7 +33,9 @@ def test_anki_deck_is_a_valid_collection_with_stable_ids(cli: CliInvoke, tmp_pat
         return rows
 
     a, b = notes(first), notes(second)
-    assert len(a) == 57 + 36  # a true/false note per claim, a choice note per choice form
+    # A note per claim, plus a choice note for the 36 - 18 claims with one that are not
+    # refuted (a refuted claim's note is its choice question, or its fact form).
+    assert len(a) == 57 + 36 - 18
     assert [r[0] for r in a] == [r[0] for r in b]  # the same guids: re-importing updates
     fields = [r[2] for r in a if "oil" in r[2] and "analysts" in r[2]]
     assert fields and "¶9" in fields[0] and "<b>" in fields[0]
@@ -178,3 +180,20 @@ def test_a_failed_export_leaves_the_old_file_whole(
     assert error == f"newsquiz: cannot write {out}: No space left on device\n"
     assert out.read_bytes() == b"the old deck"
     assert [p.name for p in tmp_path.iterdir()] == ["deck.apkg"]
+
+
+def test_markdown_answer_key_leads_with_the_fact_of_a_refuted_claim(cli: CliInvoke) -> None:
+    from newsquiz.bank import load_library
+    from newsquiz.export import md_text
+
+    sheet = cli("export", "--to", "markdown", "--kind", "tf", "--seed", "3").stdout
+    key = sheet.split("## Answer key", 1)[1]
+    refuted = [c for c in load_library(None).claims if c.verdict == "refuted"]
+    lines = [line for line in key.splitlines() if line.startswith("**")]
+    assert len(lines) == 57
+    for claim in refuted:
+        assert md_text(claim.claim) not in key  # the sheet's question showed it once already
+        (line,) = [line for line in lines if md_text(str(claim.correction)) in line]
+        rest = line.split(" ", 1)[1]
+        assert rest.startswith(f"Fact: {md_text(str(claim.correction))} (¶")
+        assert "**f)** False:" in rest and rest.index("False") > len(str(claim.correction))

@@ -14,11 +14,12 @@ import io
 import json
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from .bank import Library
+from .debunk import debunk
 from .errors import UsageError
 from .fields import URL, is_iso_date
 from .model import Claim, Evidence
@@ -417,9 +418,16 @@ def to_markdown(library: Library, session: Session) -> str:
     lines += ["---", "", "## Answer key", ""]
     for n, q in enumerate(session.questions, start=1):
         where = ", ".join(f"¶{p}" for p in sorted({e.paragraph for e in q.claim.evidence}))
-        line = f"**{n}.** **{q.answer_key})** {md_text(q.expected)} ({where})"
-        if q.kind == "tf" and q.claim.correction:
-            line += f" {md_text(q.claim.correction)}"
+        myth = debunk(q.claim) if q.kind == "tf" else None
+        if myth is not None:  # the fact first: the question already showed the false wording
+            line = (
+                f"**{n}.** Fact: {md_text(myth.fact)} ({where}) "
+                f"So **{q.answer_key})** {md_text(q.expected)}: {md_text(myth.trap)}."
+            )
+        else:
+            line = f"**{n}.** **{q.answer_key})** {md_text(q.expected)} ({where})"
+            if q.kind == "tf" and q.claim.correction:
+                line += f" {md_text(q.claim.correction)}"
         lines += [line, ""]
         quoted = _quoted(q.claim.evidence)
         for i, sentence in enumerate(quoted):
@@ -451,6 +459,8 @@ ANKI_CSS = """\
 .options { margin: 0.8em 0; }
 .answer { font-weight: bold; font-size: 1.1em; }
 .verdict { margin-top: 0.4em; }
+.myth { margin: 0.4em 0; color: #a33; }
+.nightMode .myth, .night_mode .myth { color: #f99; }
 .evidence { margin-top: 0.8em; padding-left: 0.8em; border-left: 3px solid #999; }
 .source { margin-top: 0.8em; font-size: 0.8em; color: #777; }
 """
@@ -517,13 +527,11 @@ def to_anki(
         if deck is None:
             deck = genanki.Deck(_stable_id(f"newsquiz-deck-{article.id}"), deck_name(article.title))
             decks[article.id] = deck
-        kinds = [k for k in ("tf", "mc") if kind in (k, "all") and (k == "tf" or c.choice)]
-        for k in kinds:
-            q = make_question(c, k, 0, offers_not_stated=True)  # type: ignore[arg-type]
+        for q in anki_questions(c, kind):
             deck.add_note(
                 genanki.Note(
                     model=model,
-                    fields=_anki_fields(q, article.title),
+                    fields=_anki_fields(q, c, article.title),
                     tags=[f"newsquiz::{t}" for t in c.tags] + [f"newsquiz::{article.id}"],
                     guid=note_guid(article.id, q.id),
                 )
@@ -540,7 +548,28 @@ def to_anki(
     return count
 
 
-def _anki_fields(q: Question, source: str) -> list[str]:
+def anki_questions(claim: Claim, kind: str) -> list[Question]:
+    """The notes of a claim in a deck: a card is reviewed again and again, so a refuted claim is
+    drilled in its fact form (review the fact, not the myth), never in its false wording.
+
+    A refuted claim gives its multiple-choice question when it has one, else a true/false
+    question on its correction (`CLAIM:fact`, answer True); with `--kind tf`, always the latter.
+    Other claims give a true/false note and, if they have one, a multiple-choice note.
+    """
+    from .progress import fact_question
+
+    if debunk(claim) is not None:
+        if kind == "mc":
+            return [make_question(claim, "mc", 0, offers_not_stated=True)] if claim.choice else []
+        form = claim if kind == "all" else replace(claim, choice=None)
+        return [fact_question(form, 0, offers_not_stated=True)]
+    kinds = [k for k in ("tf", "mc") if kind in (k, "all") and (k == "tf" or claim.choice)]
+    return [make_question(claim, k, 0, offers_not_stated=True) for k in kinds]  # type: ignore[arg-type]
+
+
+def _anki_fields(q: Question, claim: Claim, source: str) -> list[str]:
+    """A note's fields. For a refuted claim the back runs fact, the false wording once marked
+    false with its trap, and the fact again."""
     from html import escape
 
     def marked(e: Evidence) -> str:
@@ -551,7 +580,16 @@ def _anki_fields(q: Question, source: str) -> list[str]:
         )
 
     verdict = ""
-    if q.kind == "tf":
+    myth = debunk(claim)
+    if myth is not None:
+        why = f" {escape(myth.why)}" if myth.why else ""
+        verdict = (
+            f'<div class="fact">Fact: {escape(myth.fact)}</div>'
+            f'<div class="myth">Not true: <s>{escape(myth.myth)}</s> ({escape(myth.trap)}).'
+            f"{why}</div>"
+            f'<div class="fact">{escape(myth.fact)}</div>'
+        )
+    elif q.kind == "tf":
         verdict = f"The article: {q.claim.verdict}."
         if q.claim.correction:
             verdict += f" {escape(q.claim.correction)}"
