@@ -21,7 +21,7 @@ from typing import Any
 from .bank import Library
 from .debunk import debunk
 from .errors import UsageError
-from .fields import URL, is_iso_date
+from .fields import URL, URL_RULE, is_iso_date
 from .model import Claim, Evidence
 from .quiz import KINDS, Question, Session, make_question
 
@@ -265,7 +265,7 @@ def to_claimreview(
     if not url:
         missing.append("--url URL: the page the reviews are published on")
     elif not URL.match(url):
-        raise UsageError(f"--url must be an http or https address, not '{url}'")
+        raise UsageError(f"--url must be {URL_RULE}, not '{url}'")
     if missing:
         raise UsageError("cannot write ClaimReview: " + "; ".join(missing))
     assert author is not None and url is not None
