@@ -197,3 +197,29 @@ def test_markdown_answer_key_leads_with_the_fact_of_a_refuted_claim(cli: CliInvo
         rest = line.split(" ", 1)[1]
         assert rest.startswith(f"Fact: {md_text(str(claim.correction))} (¶")
         assert "**f)** False:" in rest and rest.index("False") > len(str(claim.correction))
+
+
+def test_claims_json_jsonl_and_csv_say_who_made_a_claim_where_and_when(
+    cli: CliInvoke, make_bank: BankFactory
+) -> None:
+    from .conftest import CLAIMS
+
+    origin = (
+        "    claimant: The city council\n"
+        "    appearance: https://council.example/news?id=4&lang=en\n"
+        "    appeared: 2024-04-30\n"
+    )
+    marker = "    tags: [dates]\n"
+    bank = str(make_bank(CLAIMS.replace(marker, marker + origin, 1)))
+    made = {
+        "claimant": "The city council",
+        "appearance": "https://council.example/news?id=4&lang=en",
+        "appeared": "2024-04-30",
+    }
+    unknown = dict.fromkeys(made)
+    by_json = json.loads(cli("claims", "--json", "--bank", bank).stdout)
+    lines = cli("export", "--to", "jsonl", "--bank", bank).stdout.splitlines()
+    for claims in (by_json, [json.loads(line) for line in lines]):
+        assert [{k: c[k] for k in made} for c in claims] == [made, unknown, unknown]
+    rows = list(csv.DictReader(io.StringIO(cli("export", "--to", "csv", "--bank", bank).stdout)))
+    assert [{k: r[k] for k in made} for r in rows] == [made, *[dict.fromkeys(made, "")] * 2]

@@ -175,6 +175,9 @@ CSV_COLUMNS = (
     "question",
     "answer",
     "distractors",
+    "claimant",
+    "appearance",
+    "appeared",
 )
 # A spreadsheet runs a cell that starts with one of these as a formula (CSV injection).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -217,6 +220,9 @@ def to_csv(claims: Sequence[Claim]) -> str:
             c.choice.question if c.choice else "",
             c.choice.answer if c.choice else "",
             list(c.choice.distractors) if c.choice else [],
+            c.origin.claimant if c.origin else "",
+            c.origin.url if c.origin else "",
+            (c.origin.date or "") if c.origin else "",
         ]
         writer.writerow([csv_cell(v) for v in row])
     return out.getvalue()
