@@ -23,7 +23,7 @@ from .debunk import debunk
 from .errors import UsageError
 from .fields import URL, URL_RULE, is_iso_date
 from .model import Claim, Evidence
-from .quiz import KINDS, Question, Session, make_question
+from .quiz import KINDS, Question, Session, fact_question, make_question
 
 FORMATS = ("anki", "claimreview", "csv", "jsonl", "markdown")
 # The flags each format uses beyond --bank, --tag and --out; the others are refused.
@@ -562,8 +562,6 @@ def anki_questions(claim: Claim, kind: str) -> list[Question]:
     question on its correction (`CLAIM:fact`, answer True); with `--kind tf`, always the latter.
     Other claims give a true/false note and, if they have one, a multiple-choice note.
     """
-    from .progress import fact_question
-
     if debunk(claim) is not None:
         if kind == "mc":
             return [make_question(claim, "mc", 0, offers_not_stated=True)] if claim.choice else []
