@@ -358,6 +358,8 @@ def test_anki_drills_the_fact_of_a_refuted_claim_never_its_false_wording(
                 first, shown, last = back.find(fact), back.find(myth), back.rfind(fact)
                 assert -1 < first < shown < last, f"{claim.id}: not fact, myth, fact"
                 assert f"Not true: {myth}" in back
+        # The README's clean-up search for decks of earlier versions matches no note of ours.
+        assert col.find_notes('"Verdict:The article: refuted*"') == []
         # Each refuted claim is still drilled: its choice question, or the fact form.
         for claim in refuted:
             if kind == "mc" and claim.choice is None:
