@@ -56,11 +56,20 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        return printable(f"{self.path}:{self.line}:{self.col}: {self.message}", keep_newlines=True)
+        # One line, always: a path may hold a newline or an escape sequence (NEWSQUIZ_BANK is
+        # whatever the environment says), and so may a message that names a path.
+        return printable(f"{self.path}:{self.line}:{self.col}: {self.message}")
 
     def sort_key(self) -> tuple[str, int, int, str]:
         """Order problems by file, then position."""
         return (self.path, self.line, self.col, self.message)
+
+
+@dataclass(frozen=True)
+class UnreadablePath(Problem):
+    """A bank path that cannot be read at all (missing, a loop, not a file, no permission,
+    over the size cap): unusable input, exit 2 even under `validate`, whose exit 1 is for
+    problems inside banks."""
 
 
 class NewsquizError(Exception):
