@@ -49,6 +49,8 @@ def test_a_person_takes_a_quiz_with_arrows_and_enter(
         child.expect("Not stated")  # the pool holds a not-stated claim
         child.send(DOWN)  # move to "False"
         child.send("\r")
+        child.expect("How sure were you")
+        child.send({1: "s", 2: "\r", 3: "g"}[number])  # one key; Enter skips
         child.expect(["Right", "Wrong"])
         child.expect("¶")  # the evidence, with its paragraph number
         if number < 3:
@@ -60,9 +62,9 @@ def test_a_person_takes_a_quiz_with_arrows_and_enter(
     child.close()
     assert child.exitstatus == 0
     conn = sqlite3.connect(db)
-    rows = conn.execute("SELECT given FROM answers ORDER BY id").fetchall()
+    rows = conn.execute("SELECT given, confidence FROM answers ORDER BY id").fetchall()
     conn.close()
-    assert rows == [("False",), ("False",), ("False",)]
+    assert rows == [("False", "sure"), ("False", None), ("False", "guessed")]
 
 
 @pytest.mark.timeout(90)
@@ -72,6 +74,8 @@ def test_ctrl_c_mid_session_keeps_what_was_answered(make_bank: BankFactory, tmp_
     child.expect("Question 1 of 3")
     child.send("t")  # the shortcut key selects True
     child.send("\r")
+    child.expect("How sure were you")
+    child.send("u")
     child.expect(["Right", "Wrong"])
     child.expect("Press any key")
     child.send(" ")
@@ -102,12 +106,35 @@ def test_multiple_choice_by_letter(make_bank: BankFactory, tmp_path: Path) -> No
     child.expect("'f' is not an option here")
     child.send("a")
     child.send("\r")
+    child.expect("How sure were you")
+    child.send("\r")
     child.expect(["Right", "Wrong"])
     child.expect("3 June")  # "the answer is 3 June" after a miss, "Answer: 3 June" after a hit
     child.expect("¶1")
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 0
+
+
+@pytest.mark.timeout(60)
+def test_no_confidence_is_remembered(make_bank: BankFactory, tmp_path: Path) -> None:
+    bank = str(make_bank())
+    args = ["quiz", "--bank", bank, "--kind", "mc", "--no-save"]
+    child = spawn([*args, "--no-confidence"], tmp_path / "h.sqlite3")
+    child.expect("Question 1 of 1")
+    child.send("a")
+    child.send("\r")
+    child.expect(["Right", "Wrong"])  # straight to the feedback: nothing asked
+    child.expect(pexpect.EOF)
+    child.close()
+    child = spawn(args, tmp_path / "h.sqlite3")  # the next quiz remembers
+    child.expect("Question 1 of 1")
+    child.send("b")
+    child.send("\r")
+    index = child.expect(["How sure were you", "Right", "Wrong"])
+    child.expect(pexpect.EOF)
+    child.close()
+    assert index != 0 and child.exitstatus == 0
 
 
 @pytest.mark.timeout(90)
@@ -120,6 +147,8 @@ def test_q_or_esc_ends_a_session_like_ctrl_c(
     child.expect("Question 1 of 3")
     child.send("t")
     child.send("\r")
+    child.expect("How sure were you")
+    child.send("s")
     child.expect("Press any key for the next question \\(q or Esc stops\\)")
     child.send(" ")
     child.expect("Question 2 of 3")

@@ -34,6 +34,11 @@ def is_interactive() -> bool:
     )
 
 
+# The confidence keys, and the answer suffix each one adds (see schedule.CONFIDENCE_SUFFIX).
+CONFIDENCE_KEYS = {"s": ("sure", "!"), "u": ("unsure", "?"), "g": ("guessed", "??")}
+CONFIDENCE_PROMPT = "How sure were you? s sure · u unsure · g guessed · Enter skips: "
+
+
 def wrapped_heading(question: Question, number: int, total: int, columns: int) -> str:
     """The question's heading wrapped at words to fit `columns` after questionary's "? "
     (the terminal itself would break a long question mid-word: "Ju / ne 2022")."""
@@ -117,16 +122,20 @@ class PromptAnswers:
     """Ask each question with a questionary select; pause after feedback so it can be read.
 
     q or Esc ends the session as Ctrl-C does (`SessionEnded`); a letter that is not an option
-    is refused with a message, and the question waits for a real choice.
+    is refused with a message, and the question waits for a real choice. With
+    `ask_confidence`, each choice is followed by one key for how sure the learner was; it is
+    returned as the answer's suffix (`t!`, `b?`), as an answers file would give it.
     """
 
     def __init__(
         self,
         pause: Callable[[], None] | None = None,
         say: Callable[[str], None] | None = None,
+        ask_confidence: bool = False,
     ) -> None:
         self._pause = pause or _press_any_key
         self._say = say or (lambda text: print(text, flush=True))
+        self.ask_confidence = ask_confidence
 
     def answer(self, question: Question, number: int, total: int) -> str | None:
         """Show the question; the key of the chosen option. Ctrl-C raises KeyboardInterrupt."""
@@ -161,11 +170,60 @@ class PromptAnswers:
             ]
         )
         key: str | None = _ask(prompt)
+        if key is not None and self.ask_confidence:
+            confidence = ask_confidence_key()
+            if confidence is not None:
+                key += CONFIDENCE_KEYS[confidence][1]
         return key
 
     def pause(self) -> None:
         """Wait until the learner has read the feedback."""
         self._pause()
+
+
+def ask_confidence_key() -> str | None:
+    """One key: s, u or g; Enter skips (None). q and Esc stop the session, Ctrl-C interrupts."""
+    from prompt_toolkit import PromptSession
+    from prompt_toolkit.key_binding import KeyBindings
+
+    bindings = KeyBindings()
+
+    def choose(key: str) -> None:
+        @bindings.add(key)
+        def _(event: KeyPressEvent) -> None:
+            event.current_buffer.insert_text(CONFIDENCE_KEYS[key][0])  # left on screen
+            event.app.exit(result=key)
+
+    for key in CONFIDENCE_KEYS:
+        choose(key)
+
+    @bindings.add("enter")
+    def _skip(event: KeyPressEvent) -> None:
+        event.current_buffer.insert_text("(skipped)")
+        event.app.exit(result="")
+
+    @bindings.add("c-c")
+    @bindings.add("c-d")
+    def _interrupt(event: KeyPressEvent) -> None:
+        event.app.exit(exception=KeyboardInterrupt())
+
+    @bindings.add("q")
+    @bindings.add("escape", eager=True)
+    def _quit(event: KeyPressEvent) -> None:
+        event.app.exit(exception=_stop())
+
+    @bindings.add("<any>")
+    def _other(event: KeyPressEvent) -> None:
+        """Any other key does nothing: the learner may still choose."""
+
+    session = PromptSession[str](key_bindings=bindings)
+
+    class Once:
+        def unsafe_ask(self) -> str:
+            return session.prompt(fitted(CONFIDENCE_PROMPT, sys.stdout))
+
+    chosen: str = _ask(Once())
+    return chosen or None
 
 
 def _press_any_key() -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import random
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any, Literal
 
 from .bank import fold
@@ -293,6 +293,29 @@ def make_question(claim: Claim, kind: Kind, seed: int, offers_not_stated: bool) 
     return Question(qid, "mc", claim.choice.question, options, answer, claim)
 
 
+def fact_question(claim: Claim, seed: int, offers_not_stated: bool) -> Question:
+    """The fact form of a refuted claim: its choice question, else a true/false on the correction.
+
+    The true/false fact form states what the article says (the correction) and is graded like
+    any true/false question, its answer being True; it is built as a supported claim, so its
+    feedback shows the correction and the evidence and never the false wording.
+    """
+    if claim.choice is not None:
+        return make_question(claim, "mc", seed, offers_not_stated)
+    if claim.verdict != "refuted" or not claim.correction:
+        return make_question(claim, "tf", seed, offers_not_stated)
+    fact = replace(
+        claim,
+        claim=claim.correction,
+        verdict="supported",
+        correction=None,
+        change=None,
+        explanation=None,
+    )
+    question = make_question(fact, "tf", seed, offers_not_stated)
+    return replace(question, id=f"{claim.id}:fact")
+
+
 def build_session(
     claims: Sequence[Claim],
     *,
@@ -404,7 +427,17 @@ def grade(question: Question, raw: str) -> Result:
 def check_answer(
     library: Library, question_id: str, answer: str, seed: int | None = None
 ) -> Result:
-    """Grade one answer to a question id (`CLAIM:tf` or `CLAIM:mc`), as `newsquiz check` does."""
+    """Grade one answer to a question id (`CLAIM:tf` or `CLAIM:mc`), as `newsquiz check` does.
+
+    `CLAIM:fact`, the true/false form review builds from a refuted claim's correction, is
+    graded too.
+    """
+    if question_id.endswith(":fact"):
+        claim = library.require_claim(question_id[: -len(":fact")], "'newsquiz ask' lists ids")
+        fact = fact_question(claim, seed or 0, offers_not_stated=True)
+        if fact.id != question_id:
+            raise UsageError(f"'{question_id}' is not a question; ask {fact.id}")
+        return grade(fact, answer)
     claim_id, kind = parse_question_id(question_id)
     claim = library.require_claim(claim_id, "'newsquiz ask' lists the question ids")
     return grade(make_question(claim, kind, seed or 0, offers_not_stated=True), answer)

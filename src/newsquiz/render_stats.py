@@ -82,6 +82,13 @@ def stats_view(data: dict[str, Any]) -> RenderableType:
             d["date"], Text("█" * round(BAR_WIDTH * d["count"] / scale), "cyan"), str(d["count"])
         )
     parts.append(due)
+    parts.append(
+        Text(
+            "How sure you were, and where you were wrong anyway: newsquiz stats --calibration. "
+            "Each question's statistics: newsquiz stats --items.",
+            style="dim",
+        )
+    )
     return Group(*parts)
 
 

@@ -21,6 +21,7 @@ from . import (
 )
 from .quiz import (
     AnswersOption,
+    ConfidenceOption,
     DbOption,
     FailUnderOption,
     NoSaveOption,
@@ -52,6 +53,7 @@ def review(
     fail_under: FailUnderOption = None,
     db: DbOption = None,
     no_save: NoSaveOption = False,
+    confidence: ConfidenceOption = None,
     reveal: RevealOption = "after",
     ask: Annotated[
         bool,
@@ -76,6 +78,7 @@ def review(
         if store:
             store.close()
     moment = now()
+    refuted = {c.id for c in library.claims if c.verdict == "refuted"}
     plan = plan_review(library.claims, cards, int(moment.timestamp()), new, seed, count, showings)
     if ask:
         print_questions(plan.session, as_json)
@@ -97,15 +100,34 @@ def review(
             sys.stdout.write(_nothing_due(plan.next_due, moment) + "\n")
         return
     if not as_json:
-        console(stderr=True).print(_due_line(plan.due, plan.new, cards, moment), style="dim")
+        console(stderr=True).print(
+            _due_line(plan.due, plan.new, cards, moment, refuted), style="dim"
+        )
     run_and_report(
-        library, plan.session, answers, as_json, fail_under, db, no_save, "review", reveal
+        library,
+        plan.session,
+        answers,
+        as_json,
+        fail_under,
+        db,
+        no_save,
+        "review",
+        reveal,
+        confidence,
     )
 
 
-def _due_line(due: int, new: int, cards: Sequence[CardRow], moment: datetime) -> str:
+def _due_line(
+    due: int, new: int, cards: Sequence[CardRow], moment: datetime, refuted: set[str]
+) -> str:
     """How many questions are due, and why `stats` may count more (it counts due cards)."""
-    cards_due = sum(1 for c in cards if c.due <= int(moment.timestamp()))
+    from ..progress import retired_questions
+
+    # a refuted claim's true/false card retires once its fact form has a card, as stats counts
+    retired = retired_questions(cards, refuted)
+    cards_due = sum(
+        1 for c in cards if c.due <= int(moment.timestamp()) and c.question not in retired
+    )
     line = f"{due} due, {new} new"
     if cards_due > due:
         line += (

@@ -67,6 +67,15 @@ DbOption = Annotated[
     ),
 ]
 NoSaveOption = Annotated[bool, typer.Option("--no-save", help="Keep this session out of history.")]
+ConfidenceOption = Annotated[
+    bool | None,
+    typer.Option(
+        "--confidence/--no-confidence",
+        help="After each answer, ask how sure you were (s/u/g, Enter skips); remembered "
+        "for next time. Default: on.",
+        show_default=False,
+    ),
+]
 REVEALS = ("after", "end")
 RevealOption = Annotated[
     str,
@@ -91,6 +100,7 @@ def quiz(
     fail_under: FailUnderOption = None,
     db: DbOption = None,
     no_save: NoSaveOption = False,
+    confidence: ConfidenceOption = None,
     reveal: RevealOption = "after",
 ) -> None:
     """Take a quiz: after each answer, see the passage of the article that settles it."""
@@ -98,7 +108,9 @@ def quiz(
 
     library = load(bank)
     session = build_session(library.claims, seed=seed, count=count, kind=kind, tags=tag or ())
-    run_and_report(library, session, answers, as_json, fail_under, db, no_save, "quiz", reveal)
+    run_and_report(
+        library, session, answers, as_json, fail_under, db, no_save, "quiz", reveal, confidence
+    )
 
 
 def open_answers(answers: str) -> tuple[BinaryIO, str]:
@@ -124,6 +136,7 @@ def run_and_report(
     no_save: bool,
     mode: str,
     reveal: str = "after",
+    confidence: bool | None = None,
 ) -> Report:
     """Run a session from prompts or an answers file, print its feedback and report, and exit."""
     from ..quiz import reveal_at_end
@@ -136,7 +149,14 @@ def run_and_report(
     out = console()
     with plain_quotes(out):
         args = (answers, as_json, fail_under, db, no_save, mode)
-        return _run(library, session, *args, out=out, every_answer=reveal == "end")
+        return _run(
+            library,
+            session,
+            *args,
+            out=out,
+            every_answer=reveal == "end",
+            confidence=confidence,
+        )
 
 
 def _run(
@@ -151,6 +171,7 @@ def _run(
     *,
     out: Console,
     every_answer: bool,
+    confidence: bool | None = None,
 ) -> Report:
     from ..answers import StreamAnswers
     from ..prompt import PromptAnswers, is_interactive, stop_prompt
@@ -168,7 +189,9 @@ def _run(
                 "no terminal to ask questions in; give the answers with "
                 "--answers FILE (one a line), or --answers - to read stdin"
             )
-        source = prompts = PromptAnswers()
+        from ..settings import ask_confidence
+
+        source = prompts = PromptAnswers(ask_confidence=ask_confidence(confidence))
     else:
         stream, name = open_answers(answers)
         source = StreamAnswers(stream, name)
