@@ -914,3 +914,10 @@ def test_validate_exits_2_for_a_path_it_cannot_read(
     bad = make_bank(raw="format: newsquiz/1\nformat: x\n", article_id="other")
     cli("validate", str(bad), code=1)
     cli("validate", str(bad), str(tmp_path / "nonexist"), code=2)
+
+
+def test_a_usage_error_naming_a_path_or_id_with_a_newline_is_one_line(cli: CliInvoke) -> None:
+    shown = cli("show", "x\ny", code=2).stderr
+    assert shown.startswith("newsquiz: no claim 'x\\x0ay' in ") and shown.count("\n") == 1
+    missing = cli("quiz", "--answers", "no\nsuch", "--no-save", code=2).stderr
+    assert "no\\x0asuch" in missing and missing.count("\n") == 1

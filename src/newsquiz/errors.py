@@ -78,9 +78,10 @@ class NewsquizError(Exception):
     exit_code = 2
 
     def __str__(self) -> str:
-        # Messages quote what the user typed and what files hold (ids, answers, history rows):
-        # nothing in them may drive the terminal the message is printed on.
-        return printable(super().__str__(), keep_newlines=True)
+        # Messages quote what the user typed and what files hold (ids, answers, history rows,
+        # paths): nothing in them may drive the terminal the message is printed on, and a
+        # newline in a path or an id must not break the one-line message.
+        return printable(super().__str__())
 
 
 class UsageError(NewsquizError):
