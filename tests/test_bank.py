@@ -921,3 +921,25 @@ def test_a_usage_error_naming_a_path_or_id_with_a_newline_is_one_line(cli: CliIn
     assert shown.startswith("newsquiz: no claim 'x\\x0ay' in ") and shown.count("\n") == 1
     missing = cli("quiz", "--answers", "no\nsuch", "--no-save", code=2).stderr
     assert "no\\x0asuch" in missing and missing.count("\n") == 1
+
+
+def test_validate_exits_2_for_a_bank_it_may_not_read(
+    make_bank: BankFactory, cli: CliInvoke, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Simulated: the suite may run as root, whom permissions do not stop.
+    path = make_bank()
+    other = make_bank(article_id="library-2025")
+    forbidden = {str(path), str((other.parent / "article.txt").resolve())}
+    real_open = os.open
+
+    def refuse(file: str, flags: int, *args: int) -> int:
+        if str(file) in forbidden:
+            raise PermissionError(13, "Permission denied", str(file))
+        return real_open(file, flags, *args)
+
+    monkeypatch.setattr(os, "open", refuse)  # files.py opens through os.open
+    result = cli("validate", str(path), code=2)
+    assert f"{path}:1:1: cannot read the bank: permission denied" in result.stdout
+    # An article it may not read is a problem of the bank that names it: exit 1.
+    result = cli("validate", str(other), code=1)
+    assert f"{other.parent / 'article.txt'}:1:1: cannot read the article" in result.stdout
