@@ -943,3 +943,9 @@ def test_validate_exits_2_for_a_bank_it_may_not_read(
     # An article it may not read is a problem of the bank that names it: exit 1.
     result = cli("validate", str(other), code=1)
     assert f"{other.parent / 'article.txt'}:1:1: cannot read the article" in result.stdout
+
+
+def test_an_elided_quote_found_twice_names_its_paragraphs(make_bank: BankFactory) -> None:
+    evidence = '["the mayor agreed ... the terms"]'
+    (message,) = problems_of(make_bank(one_claim(evidence=evidence), article=WIRE))
+    assert "the elided quote matches more than one passage (in ¶1 and ¶3)" in message

@@ -441,9 +441,11 @@ class _Anchor:
                 missing + "; each part of an elided quote must come in order in one paragraph",
             )
         if len(matches) > 1:
+            first, second = (self.layout.paragraph_of(self.norm.starts[m[0][0]]) for m in matches)
+            where = f"twice in ¶{first}" if first == second else f"in ¶{first} and ¶{second}"
             return None, (
-                "the elided quote matches more than one passage; lengthen its first part "
-                "until it occurs once"
+                f"the elided quote matches more than one passage ({where}); lengthen its first "
+                "part until it occurs once"
             )
         original = tuple(self.norm.original_span(s, e) for s, e in matches[0])
         for s, e in original:
