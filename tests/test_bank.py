@@ -796,6 +796,7 @@ def test_a_bank_named_twice_loads_once(
             "did not find expected '-' indicator; check the indentation of this line",
         ),
         ("a: 1\n  b: 2\n", "2:4", "check the indentation of this line against the lines above"),
+        ("a:\n  b: x: y\n", "2:7", "a value that holds ': ' must be put in quotes"),
         ("a:\n\t- b\n", "2:1", "a tab character: YAML indents with spaces"),
         ("a:\n  b: 1\n\tc: 2\n", "3:1", "a tab character: YAML indents with spaces"),
         ("a:\n  - x\n  - 'It's here'\n", "3:9", "write it in single quotes with each ' doubled"),

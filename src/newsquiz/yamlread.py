@@ -123,6 +123,10 @@ def _syntax_hint(text: str, mark: Any, problem: str) -> str:
     ):
         return quoting  # more likely a quote gone wrong than a line indented wrongly
     if problem.startswith("mapping values"):
+        colon = line.find(": ")
+        if 0 <= colon < mark.column - 1 and _indent_seen(lines, mark.line):
+            # `claim: The ratio: 3 to 1` on a line indented like its neighbours
+            return "; a value that holds ': ' must be put in quotes, as in claim: 'ratio: 3 to 1'"
         return INDENT_HINT + ", or put a value that holds ': ' in quotes"
     return INDENT_HINT
 
@@ -132,18 +136,20 @@ def _indent_seen(lines: list[str], number: int) -> bool:
     line = lines[number] if number < len(lines) else ""
     width = len(line) - len(line.lstrip(" "))
     columns = {0}
+    opened = -1  # the indent of the line above, when it opens a block ("key:")
     for above in lines[:number]:
         body = above.lstrip(" ")
         if not body or body.startswith("#"):
             continue
         column = len(above) - len(body)
         columns.add(column)
+        opened = column if body.rstrip().endswith(":") else -1
         while body.startswith("- "):  # the item's content starts further in
             rest = body[2:].lstrip(" ")
             column += len(body) - len(rest)
             columns.add(column)
             body = rest
-    return width in columns
+    return width in columns or 0 <= opened < width
 
 
 def read_yaml(text: str, path: str) -> Node:
