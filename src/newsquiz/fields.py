@@ -38,9 +38,21 @@ def is_iso_date(value: str) -> bool:
 
 
 def size_cap() -> int:
-    """The largest bank or article file newsquiz reads, in bytes."""
-    raw = os.environ.get(SIZE_CAP_ENV, "")
-    return int(raw) if raw.isdigit() and int(raw) > 0 else DEFAULT_SIZE_CAP
+    """The largest bank or article file newsquiz reads, in bytes: $NEWSQUIZ_MAX_BYTES when set.
+
+    A value that is not a positive whole number is a usage error (exit 2), not ignored.
+    """
+    raw = os.environ.get(SIZE_CAP_ENV, "").strip()
+    if not raw:
+        return DEFAULT_SIZE_CAP
+    if raw.isascii() and raw.isdigit() and int(raw) > 0:
+        return int(raw)
+    from .errors import UsageError
+
+    raise UsageError(
+        f"{SIZE_CAP_ENV}={raw!r} is not a positive whole number of bytes; set it to one "
+        f"(such as {DEFAULT_SIZE_CAP}), or unset it for the default of {DEFAULT_SIZE_CAP:,}"
+    )
 
 
 def inside_folder(bank_path: Path, rel: str) -> tuple[Path | None, str]:
