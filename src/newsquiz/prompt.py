@@ -36,7 +36,7 @@ def is_interactive() -> bool:
 
 # The confidence keys, and the answer suffix each one adds (see schedule.CONFIDENCE_SUFFIX).
 CONFIDENCE_KEYS = {"s": ("sure", "!"), "u": ("unsure", "?"), "g": ("guessed", "??")}
-CONFIDENCE_PROMPT = "How sure were you? s sure · u unsure · g guessed · Enter skips: "
+CONFIDENCE_PROMPT = "How sure? s sure, u unsure, g guessed, Enter skips: "
 
 
 def wrapped_heading(question: Question, number: int, total: int, columns: int) -> str:
