@@ -763,3 +763,21 @@ def test_a_shared_id_is_qualified_once_in_exports(make_bank: BankFactory, cli: C
     assert "library-2025/cost" in identifiers and "library-2024/reopen-date" in identifiers
     alone = load_library([a]).claim("cost")
     assert alone is not None and alone.qualified_id == "library-2024/cost"
+
+
+def test_a_bank_named_twice_loads_once(
+    make_bank: BankFactory, cli: CliInvoke, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = make_bank()
+    folder = path.parent
+    spellings = [str(folder), str(path), f"{folder}/./{path.name}", str(folder) + "/"]
+    assert bank_files(spellings) == [folder / path.name]
+    assert bank_files(["@shipped", "@shipped", str(shipped_bank_dir())]) == bank_files(["@shipped"])
+    result = cli("validate", str(folder), str(path))
+    assert result.stdout.startswith("ok: ") and "in 1 bank: library-2024" in result.stdout
+    monkeypatch.setenv("NEWSQUIZ_BANK", f"@shipped{os.pathsep}@shipped")
+    assert len(load_library().banks) == 1
+    monkeypatch.chdir(folder.parent)
+    rel = f"{folder.name}{os.pathsep}./{folder.name}/"
+    monkeypatch.setenv("NEWSQUIZ_BANK", rel)
+    assert [b.path for b in load_library().banks] == [f"{folder.name}/{path.name}"]
