@@ -492,3 +492,45 @@ def test_read_only_commands_open_read_only(tmp_path: Path) -> None:
     with pytest.raises(HistoryError):
         store.start_session("quiz", 1, ["a"], 1, T0)
     store.close()
+
+
+# ---------------------------------------------------------------------------------------------
+# Where the history goes: an explicit path is taken as given, never made up or completed.
+
+
+@pytest.mark.parametrize("args", [("quiz", "--answers", "-", "--kind", "tf"), ("history",)])
+def test_an_empty_db_option_is_a_usage_error(cli: CliInvoke, args: tuple[str, ...]) -> None:
+    default = Path(os.environ["NEWSQUIZ_DB"])
+    result = cli(*args, "--db", "", input="t\n", code=2)
+    assert result.stderr.endswith("newsquiz: --db needs a path\n"), result.stderr
+    assert not default.exists()  # the default history was not used instead
+
+
+def test_an_empty_environment_variable_means_the_default_history(
+    cli: CliInvoke, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("NEWSQUIZ_DB", "")
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    cli("quiz", "--answers", "-", "--kind", "tf", "--count", "1", input="t\n", code=None)
+    # The default user data folder is the one folder newsquiz creates for its history.
+    assert (tmp_path / "data" / "newsquiz" / "history.sqlite3").exists()
+
+
+@pytest.mark.parametrize("how", ["option", "environment"])
+def test_an_explicit_history_in_a_missing_folder_is_refused(
+    cli: CliInvoke, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, how: str
+) -> None:
+    db = tmp_path / "no" / "such" / "h.sqlite3"
+    args = ["quiz", "--answers", "-", "--kind", "tf"]
+    if how == "option":
+        args += ["--db", str(db)]
+    else:
+        monkeypatch.setenv("NEWSQUIZ_DB", str(db))
+    result = cli(*args, input="t\n", code=2)
+    assert f"the folder {db.parent} does not exist" in result.stderr, result.stderr
+    assert "Traceback" not in result.stderr
+    assert not (tmp_path / "no").exists()
+    with pytest.raises(HistoryError, match="does not exist"):
+        Store(db, make_folder=False)
+    Store(db).close()  # the library call still creates the folders it is asked to
+    assert db.exists()

@@ -31,7 +31,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from .errors import HistoryError, printable
+from .errors import HistoryError, UsageError, printable
 from .quiz import Question, Result
 
 DB_ENV = "NEWSQUIZ_DB"
@@ -95,12 +95,22 @@ _SCHEMA_NAMES = {1: _TABLES, 2: _TABLES}  # version 2 added columns only
 
 
 def default_db_path(explicit: str | None = None) -> Path:
-    """--db, else $NEWSQUIZ_DB, else history.sqlite3 in the user data folder."""
-    if explicit:
+    """--db, else $NEWSQUIZ_DB, else history.sqlite3 in the user data folder.
+
+    An empty $NEWSQUIZ_DB counts as unset; an empty --db is a mistake (a variable that expanded
+    to nothing), not a request for the default history."""
+    if explicit is not None:
+        if not explicit.strip():
+            raise UsageError("--db needs a path")
         return Path(explicit)
     env = os.environ.get(DB_ENV, "")
     if env:
         return Path(env)
+    return user_db_path()
+
+
+def user_db_path() -> Path:
+    """history.sqlite3 in the user data folder: the one history whose folder newsquiz creates."""
     import platformdirs
 
     return platformdirs.user_data_path("newsquiz", appauthor=False) / "history.sqlite3"
@@ -134,11 +144,13 @@ class CardRow:
 class Store:
     """An open history database: `Store(path)` for a session's writes, `Store.for_reading`."""
 
-    def __init__(self, path: Path, timeout: float = BUSY_TIMEOUT) -> None:
+    def __init__(self, path: Path, timeout: float = BUSY_TIMEOUT, make_folder: bool = True) -> None:
+        """Open (or create) the history at `path`; its folder is created only with
+        `make_folder` (the command line asks for that for the default location alone)."""
         self.path = path
         self.timeout = timeout
         self.readonly = False
-        self.conn = _open_for_writing(path, timeout)
+        self.conn = _open_for_writing(path, timeout, make_folder)
         self._sidecars_before = (True, True)
         self._found_damage = False
         self._text: dict[str, str] = {}
@@ -761,9 +773,18 @@ def _check_ownership(
     raise _foreign(path, "another program's SQLite database")
 
 
-def _open_for_writing(path: Path, timeout: float) -> sqlite3.Connection:
+def _open_for_writing(path: Path, timeout: float, make_folder: bool = True) -> sqlite3.Connection:
     """Open (or create) the database for a session, checked first, schema brought up to date."""
     kind = _inspect(path)
+    if kind == "missing" and not make_folder:
+        folder = path.absolute().parent
+        # A file where a folder should be has its own message, from the mkdir below.
+        blocked = any(p.exists() and not p.is_dir() for p in (folder, *folder.parents))
+        if not folder.exists() and not blocked:
+            raise HistoryError(
+                f"cannot use the history database {path}: the folder {folder} does not "
+                "exist; create it first, or use --db PATH or --no-save"
+            )
     if kind == "missing":
         try:
             path.parent.mkdir(parents=True, exist_ok=True)

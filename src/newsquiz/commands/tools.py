@@ -25,7 +25,9 @@ from . import (
     console,
     load,
     print_json,
+    reader_gone,
     reports_errors,
+    unwritable,
     write_data,
     write_out,
 )
@@ -164,7 +166,7 @@ def new(
             raise typer.Exit(130) from None
         plan = plan.given(title=asked_title, published=asked_date)
     made = write_bank(plan, out, force=force)
-    sys.stdout.write(
+    summary = (
         f"wrote {made.bank} ({made.paragraphs} paragraphs, {made.sentences} "
         f"sentences listed as comments), {made.article} and {made.schema}\n"
         + (
@@ -174,6 +176,14 @@ def new(
         )
         + f", then run 'newsquiz validate {made.bank}'\n"
     )
+    try:
+        sys.stdout.write(summary)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        reader_gone()
+    except OSError as exc:  # a full disk: the files are written, so say so where it can be read
+        sys.stderr.write(summary)
+        unwritable(exc)
 
 
 def _plain(answer: str) -> str:
