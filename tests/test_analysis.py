@@ -388,7 +388,7 @@ def test_the_items_view_keeps_ids_whole_and_every_flag_at_any_width(width: int) 
 
     from newsquiz.render_stats import calibration_view, items_view
 
-    long_id = _a("L1", "a-rather-long-claim-identifier:tf", True, "True")
+    long_id = _a("L1", "a-rather-long-claim-identifier-in-a-class:tf", True, "True")
     report = item_analysis([*CLASS, long_id], {"c": CHOICE_CLAIM})
     console = Console(width=width, record=True, no_color=True, file=io.StringIO())
     console.print(items_view(report))
