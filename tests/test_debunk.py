@@ -123,3 +123,16 @@ def test_show_leads_with_the_fact(cli: CliInvoke, make_bank: BankFactory) -> Non
     out = _flat(cli("show", "cost", "--bank", str(make_bank())).stdout)
     _fact_first(out)
     assert out.index("Refuted") < out.index("It cost 2.1 million euros.")
+
+
+def test_the_summary_counts_sure_but_wrong_answers(make_bank: BankFactory) -> None:
+    from newsquiz.quiz import build_session
+    from newsquiz.render import summary
+    from newsquiz.session import ListAnswers, run_session
+
+    claims = load_library([str(make_bank())]).claims
+    session = build_session(claims, seed=1, kind="tf")
+    sure = run_session(session, ListAnswers(["t!", "t!", "t!"]))  # one right, two wrong
+    assert "Sure but wrong: 2." in _flat(_text(summary(sure)))
+    unsure = run_session(session, ListAnswers(["t?", "t?", "t?"]))
+    assert "Sure but wrong" not in _text(summary(unsure))

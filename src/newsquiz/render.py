@@ -274,6 +274,15 @@ def summary(
         for tag, (right, asked) in sorted(by_tag.items()):
             tags.add_row(Text(tag), f"{right}/{asked}")
         parts.append(tags)
+    sure_wrong = sum(1 for r in report.results if r.confidence == "sure" and not r.correct)
+    if sure_wrong:
+        parts.append(
+            Text(
+                f"Sure but wrong: {sure_wrong}. Where you were sure and wrong: "
+                "newsquiz stats --calibration",
+                style="yellow",
+            )
+        )
     if next_step:
         parts.append(Text(next_step, style="bold"))
     return Group(*parts)
