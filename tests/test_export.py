@@ -51,7 +51,7 @@ def test_anki_needs_an_out_file_and_genanki(
 
 def test_csv_and_jsonl(cli: CliInvoke) -> None:
     rows = list(csv.DictReader(io.StringIO(cli("export", "--to", "csv").stdout)))
-    assert len(rows) == 57 and rows[0]["id"] == "meeting-city" and rows[0]["paragraphs"] == "[1]"
+    assert len(rows) == 57 and rows[0]["id"] == "meeting-ties" and rows[0]["paragraphs"] == "[1]"
     lines = cli("export", "--to", "jsonl", "--tag", "energy").stdout.splitlines()
     claims = [json.loads(line) for line in lines]
     assert claims and all("energy" in c["tags"] for c in claims)
