@@ -163,3 +163,28 @@ def test_q_or_esc_ends_a_session_like_ctrl_c(
     conn = sqlite3.connect(db)
     assert conn.execute("SELECT count(*) FROM answers").fetchone() == (1,)
     conn.close()
+
+
+@pytest.mark.timeout(60)
+def test_the_confidence_chosen_shows_in_a_dumb_terminal(
+    make_bank: BankFactory, tmp_path: Path
+) -> None:
+    env = {**os.environ, "TERM": "dumb", "NEWSQUIZ_DB": str(tmp_path / "h.sqlite3")}
+    child = pexpect.spawn(
+        sys.executable,
+        ["-m", "newsquiz", "quiz", "--bank", str(make_bank()), "--kind", "mc", "--no-save"],
+        env=env,
+        encoding="utf-8",
+        timeout=20,
+        dimensions=(40, 100),
+    )
+    child.expect("Question 1 of 1")
+    child.send("a")
+    child.send("\r")
+    child.expect("Enter skips: ")
+    child.send("u")
+    child.expect(r"\bunsure\s")  # the whole word, not its last letter only
+    child.expect(["Right", "Wrong"])
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
