@@ -378,3 +378,25 @@ def test_the_readme_class_example_runs_as_written(
         "cost:tf",
         "critics-firm:tf",
     }
+
+
+@pytest.mark.parametrize("width", [60, 100])
+def test_the_items_view_keeps_ids_whole_and_every_flag_at_any_width(width: int) -> None:
+    import io
+
+    from rich.console import Console
+
+    from newsquiz.render_stats import calibration_view, items_view
+
+    long_id = _a("L1", "a-rather-long-claim-identifier-in-a-class:tf", True, "True")
+    report = item_analysis([*CLASS, long_id], {"c": CHOICE_CLAIM})
+    console = Console(width=width, record=True, no_color=True, file=io.StringIO())
+    console.print(items_view(report))
+    console.print(calibration_view({"learners": class_calibration(CLASS), **calibration(CLASS)}))
+    out = console.export_text()
+    for item in report["items"]:
+        assert item["question"] in out  # never cut or folded
+    assert out.count("negative discrimination") == 2
+    assert "distractors nobody picks: Z; W" in out
+    for learner in ("L1", "L5"):
+        assert f"  {learner} " in out

@@ -124,6 +124,7 @@ def test_stats_math() -> None:
     assert stats["by_change"]["date"] == {"answers": 1, "correct": 0, "accuracy": 0.0}
     assert [h["claim"] for h in stats["hardest"]] == ["c", "b"]
     assert stats["due_now"] == 1
+    assert stats["false_wordings_shown"] == {"b": 1, "c": 1}  # b:mc showed no false wording
     assert stats["due_by_day"][1] == {"date": "1970-01-03", "count": 1}
     assert stats["days"] == [
         {"date": "1970-01-01", "answers": 2, "correct": 1},
@@ -242,6 +243,8 @@ def test_the_false_wording_is_shown_once_however_often_it_is_missed(
         assert store.wording_showings() == {"cost": 1}
     finally:
         store.close()
+    stats = json.loads(cli("stats", "--db", db, "--json").stdout)
+    assert stats["false_wordings_shown"] == {"cost": 1}
 
 
 def test_check_grades_a_fact_form(cli: CliInvoke, make_bank: BankFactory) -> None:

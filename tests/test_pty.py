@@ -49,7 +49,7 @@ def test_a_person_takes_a_quiz_with_arrows_and_enter(
         child.expect("Not stated")  # the pool holds a not-stated claim
         child.send(DOWN)  # move to "False"
         child.send("\r")
-        child.expect("How sure were you")
+        child.expect("How sure")
         child.send({1: "s", 2: "\r", 3: "g"}[number])  # one key; Enter skips
         child.expect(["Right", "Wrong"])
         child.expect("¶")  # the evidence, with its paragraph number
@@ -74,7 +74,7 @@ def test_ctrl_c_mid_session_keeps_what_was_answered(make_bank: BankFactory, tmp_
     child.expect("Question 1 of 3")
     child.send("t")  # the shortcut key selects True
     child.send("\r")
-    child.expect("How sure were you")
+    child.expect("How sure")
     child.send("u")
     child.expect(["Right", "Wrong"])
     child.expect("Press any key")
@@ -106,7 +106,7 @@ def test_multiple_choice_by_letter(make_bank: BankFactory, tmp_path: Path) -> No
     child.expect("'f' is not an option here")
     child.send("a")
     child.send("\r")
-    child.expect("How sure were you")
+    child.expect("How sure")
     child.send("\r")
     child.expect(["Right", "Wrong"])
     child.expect("3 June")  # "the answer is 3 June" after a miss, "Answer: 3 June" after a hit
@@ -131,7 +131,7 @@ def test_no_confidence_is_remembered(make_bank: BankFactory, tmp_path: Path) -> 
     child.expect("Question 1 of 1")
     child.send("b")
     child.send("\r")
-    index = child.expect(["How sure were you", "Right", "Wrong"])
+    index = child.expect(["How sure", "Right", "Wrong"])
     child.expect(pexpect.EOF)
     child.close()
     assert index != 0 and child.exitstatus == 0
@@ -147,7 +147,7 @@ def test_q_or_esc_ends_a_session_like_ctrl_c(
     child.expect("Question 1 of 3")
     child.send("t")
     child.send("\r")
-    child.expect("How sure were you")
+    child.expect("How sure")
     child.send("s")
     child.expect("Press any key for the next question \\(q or Esc stops\\)")
     child.send(" ")
@@ -163,3 +163,28 @@ def test_q_or_esc_ends_a_session_like_ctrl_c(
     conn = sqlite3.connect(db)
     assert conn.execute("SELECT count(*) FROM answers").fetchone() == (1,)
     conn.close()
+
+
+@pytest.mark.timeout(60)
+def test_the_confidence_chosen_shows_in_a_dumb_terminal(
+    make_bank: BankFactory, tmp_path: Path
+) -> None:
+    env = {**os.environ, "TERM": "dumb", "NEWSQUIZ_DB": str(tmp_path / "h.sqlite3")}
+    child = pexpect.spawn(
+        sys.executable,
+        ["-m", "newsquiz", "quiz", "--bank", str(make_bank()), "--kind", "mc", "--no-save"],
+        env=env,
+        encoding="utf-8",
+        timeout=20,
+        dimensions=(40, 100),
+    )
+    child.expect("Question 1 of 1")
+    child.send("a")
+    child.send("\r")
+    child.expect("Enter skips: ")
+    child.send("u")
+    child.expect(r"\bunsure\s")  # the whole word, not its last letter only
+    child.expect(["Right", "Wrong"])
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0

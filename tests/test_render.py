@@ -114,8 +114,11 @@ def test_detail_and_table_show_the_paragraph_and_choice() -> None:
     c = claim("oil-share-source")
     article = load_library().article(c.article)
     out = text_of(claim_detail(c, article))
-    assert "¶9 of Modi meets Putin" in out and "What was changed: attribution" in out
+    assert "¶9 of Modi meets Putin" in out and "The trap: the source was changed" in out
     assert "Refuted: the article says otherwise." in out
+    # fact first: the correction and its paragraph before the claim, which is marked false
+    assert out.index("The article says:") < out.index("¶9") < out.index("✗ False:")
+    assert out.index("✗ False:") < out.index("The trap:") < out.index("So: ")
     assert "✓ More than 40%" in out and "✗ About 25%" in out
     table = text_of(claims_table([c]), width=160)
     assert "oil-share-source" in table and "refuted" in table

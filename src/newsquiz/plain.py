@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from .debunk import debunk, plain_lines
 from .model import Evidence
 from .quiz import VERDICT_SENTENCE, Result, Session, heading, shown_key
 
@@ -39,6 +40,11 @@ def feedback(result: Result) -> str:
         f"{'right' if result.correct else 'wrong'}: {q.id}: the answer is {q.expected}"
         + ("" if result.correct else f" (you said {result.given})")
     ]
+    myth = debunk(q.claim) if q.kind == "tf" else None
+    if myth is not None:  # the fact first, the false wording once, the trap, the fact again
+        lines.append(VERDICT_SENTENCE[q.claim.verdict])
+        lines.extend(plain_lines(myth, [evidence_line(e) for e in q.claim.evidence]))
+        return "\n".join(lines) + "\n"
     if q.kind == "tf":
         lines.append(VERDICT_SENTENCE[q.claim.verdict])
         if q.claim.correction:

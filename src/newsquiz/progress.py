@@ -155,10 +155,13 @@ def compute_stats(
     by_day: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     correct = 0
     refuted: set[str] = set()
+    shown: dict[str, int] = defaultdict(int)
     for at, _question, claim, kind, right, verdict, change, tags in answers:
         correct += right
         if verdict == "refuted":
             refuted.add(claim)
+            if kind == "tf":  # the false wording was the question
+                shown[claim] += 1
         for bucket in (
             [by_tag[t] for t in json.loads(tags)]
             + [by_kind[kind], by_claim[claim], by_day[_day(at)]]
@@ -201,4 +204,6 @@ def compute_stats(
         "due_by_day": [{"date": d, "count": n} for d, n in ahead.items()],
         "days": [{"date": d, "answers": v[1], "correct": v[0]} for d, v in sorted(by_day.items())],
         "cards": len(cards),
+        # how often each refuted claim's false wording was shown (review keeps this at one)
+        "false_wordings_shown": dict(sorted(shown.items())),
     }

@@ -36,7 +36,7 @@ def is_interactive() -> bool:
 
 # The confidence keys, and the answer suffix each one adds (see schedule.CONFIDENCE_SUFFIX).
 CONFIDENCE_KEYS = {"s": ("sure", "!"), "u": ("unsure", "?"), "g": ("guessed", "??")}
-CONFIDENCE_PROMPT = "How sure were you? s sure · u unsure · g guessed · Enter skips: "
+CONFIDENCE_PROMPT = "How sure? s sure, u unsure, g guessed, Enter skips: "
 
 
 def wrapped_heading(question: Question, number: int, total: int, columns: int) -> str:
@@ -185,13 +185,16 @@ def ask_confidence_key() -> str | None:
     """One key: s, u or g; Enter skips (None). q and Esc stop the session, Ctrl-C interrupts."""
     from prompt_toolkit import PromptSession
     from prompt_toolkit.key_binding import KeyBindings
+    from prompt_toolkit.utils import is_dumb_terminal
 
+    dumb = is_dumb_terminal()
     bindings = KeyBindings()
 
     def choose(key: str) -> None:
         @bindings.add(key)
         def _(event: KeyPressEvent) -> None:
-            event.current_buffer.insert_text(CONFIDENCE_KEYS[key][0])  # left on screen
+            if not dumb:  # left on screen; a dumb terminal would show only its last letter
+                event.current_buffer.insert_text(CONFIDENCE_KEYS[key][0])
             event.app.exit(result=key)
 
     for key in CONFIDENCE_KEYS:
@@ -199,7 +202,8 @@ def ask_confidence_key() -> str | None:
 
     @bindings.add("enter")
     def _skip(event: KeyPressEvent) -> None:
-        event.current_buffer.insert_text("(skipped)")
+        if not dumb:
+            event.current_buffer.insert_text("(skipped)")
         event.app.exit(result="")
 
     @bindings.add("c-c")
@@ -223,6 +227,8 @@ def ask_confidence_key() -> str | None:
             return session.prompt(fitted(CONFIDENCE_PROMPT, sys.stdout))
 
     chosen: str = _ask(Once())
+    if dumb:
+        print(CONFIDENCE_KEYS[chosen][0] if chosen else "(skipped)", flush=True)
     return chosen or None
 
 

@@ -18,8 +18,10 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from .debunk import debunk
 from .model import Article, Claim, Evidence
 from .quiz import VERDICT_SENTENCE, Question, Result, Session, heading
+from .render_debunk import fact_first
 from .session import Report
 
 if TYPE_CHECKING:
@@ -115,24 +117,19 @@ class ClaimsView:
 
 
 def claim_detail(claim: Claim, article: Article) -> RenderableType:
-    """One claim: its verdict, correction, evidence in its paragraph, and its choice form."""
-    parts: list[RenderableType] = [
-        Text.assemble(("Claim: ", "bold"), claim.claim),
-        verdict_line(claim.verdict),
-    ]
-    if claim.correction:
-        parts.append(Text.assemble(("What the article says: ", "bold"), claim.correction))
-    if claim.change:
-        parts.append(Text.assemble(("What was changed: ", "bold"), claim.change))
-    if claim.explanation:
-        parts.append(Text.assemble(("Why: ", "bold"), claim.explanation))
+    """One claim: its verdict, correction, evidence in its paragraph, and its choice form.
+
+    A refuted claim is told fact first (see debunk.py): what the article says and the
+    paragraph that says it, then the claim once, marked false, the trap, and the fact again.
+    """
     by_paragraph: dict[int, list[Evidence]] = defaultdict(list)
     for e in claim.evidence:
         by_paragraph[e.paragraph].append(e)
+    paragraphs: list[RenderableType] = []
     for number, items in sorted(by_paragraph.items()):
         text, start = article.paragraph_text(number)
         body = highlighted(text, [(e.start - start, e.end - start) for e in items])
-        parts.append(
+        paragraphs.append(
             Panel(
                 body,
                 title=Text(f"¶{number} of {article.title}"),
@@ -140,6 +137,17 @@ def claim_detail(claim: Claim, article: Article) -> RenderableType:
                 border_style="dim",
             )
         )
+    myth = debunk(claim)
+    parts: list[RenderableType]
+    if myth is not None:
+        parts = [verdict_line(claim.verdict), *fact_first(myth, paragraphs)]
+    else:
+        parts = [Text.assemble(("Claim: ", "bold"), claim.claim), verdict_line(claim.verdict)]
+        if claim.correction:
+            parts.append(Text.assemble(("What the article says: ", "bold"), claim.correction))
+        if claim.explanation:
+            parts.append(Text.assemble(("Why: ", "bold"), claim.explanation))
+        parts.extend(paragraphs)
     if claim.choice:
         choice = Text.assemble(("Multiple choice: ", "bold"), claim.choice.question, "\n")
         choice.append(f"  ✓ {claim.choice.answer}\n", style="green")
@@ -194,6 +202,16 @@ def feedback(result: Result) -> RenderableType:
         head.append(f": the answer is {q.expected}", style="bold")
         head.append(f" (you said {result.given})", style="dim")
     parts: list[RenderableType] = [head]
+    myth = debunk(claim) if q.kind == "tf" else None
+    if myth is not None:  # the fact first, the false wording once, the trap, the fact again
+        parts.append(verdict_line(claim.verdict))
+        parts.extend(fact_first(myth, [evidence_line(e) for e in claim.evidence]))
+        return Panel(
+            Group(*parts),
+            border_style="green" if result.correct else "red",
+            title=Text(q.id),
+            title_align="right",
+        )
     if q.kind == "tf":
         parts.append(verdict_line(claim.verdict))
         if claim.correction:
@@ -233,13 +251,19 @@ def summary(
         parts.append(Text("Answers" if every_answer else "Missed", style="bold"))
         for r in shown:
             mark = Text("✓ ", style="green") if r.correct else Text("✗ ", style="red")
-            parts.append(
-                Text.assemble(mark, Text(r.question.prompt), (f"  {r.question.id}", "dim"))
-            )
             said = Text.assemble("you said ", (r.given, "bold"))
             if not r.correct:
                 said.append("; the answer is ")
                 said.append(r.question.expected, style="bold")
+            myth = debunk(r.question.claim) if r.question.kind == "tf" else None
+            if myth is not None:  # fact first: the false wording only once, marked false
+                parts.append(Text.assemble(mark, (r.question.id, "dim")))
+                lines = [said, *fact_first(myth, [evidence_line(e) for e in r.evidence])]
+                parts.append(Padding(Group(*lines), (0, 0, 1, 2)))
+                continue
+            parts.append(
+                Text.assemble(mark, Text(r.question.prompt), (f"  {r.question.id}", "dim"))
+            )
             lines = [said, *(evidence_line(e) for e in r.evidence)]
             parts.append(Padding(Group(*lines), (0, 0, 1, 2)))
     by_tag = tag_accuracy(report.results)
@@ -250,6 +274,15 @@ def summary(
         for tag, (right, asked) in sorted(by_tag.items()):
             tags.add_row(Text(tag), f"{right}/{asked}")
         parts.append(tags)
+    sure_wrong = sum(1 for r in report.results if r.confidence == "sure" and not r.correct)
+    if sure_wrong:
+        parts.append(
+            Text(
+                f"Sure but wrong: {sure_wrong}. Where you were sure and wrong: "
+                "newsquiz stats --calibration",
+                style="yellow",
+            )
+        )
     if next_step:
         parts.append(Text(next_step, style="bold"))
     return Group(*parts)

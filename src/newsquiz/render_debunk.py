@@ -17,7 +17,7 @@ from .debunk import Debunk
 
 def fact_first(d: Debunk, evidence: Sequence[RenderableType]) -> list[RenderableType]:
     """Fact (with its evidence), the myth once and marked false, the trap, the fact again."""
-    parts: list[RenderableType] = [Text.assemble(("What the article says: ", "bold"), d.fact)]
+    parts: list[RenderableType] = [Text.assemble(("The article says: ", "bold"), d.fact)]
     parts.extend(evidence)
     parts.append(Text.assemble(("✗ False: ", "bold red"), (d.myth, "red")))
     parts.append(Text.assemble(("The trap: ", "bold"), d.trap))

@@ -135,35 +135,49 @@ def items_view(data: dict[str, Any]) -> RenderableType:
                 style="yellow",
             )
         )
-    table = Table(box=box.SIMPLE_HEAD)
-    table.add_column("question", no_wrap=True)
-    table.add_column("learners", justify="right", no_wrap=True)
-    table.add_column("facility", justify="right", no_wrap=True)
-    table.add_column("corrected", justify="right", no_wrap=True)
-    table.add_column("discrim.", justify="right", no_wrap=True)
-    table.add_column("check", ratio=1, min_width=12)
+    # Few, short columns, and every note below the table, so that a narrow terminal still
+    # shows each question id whole and every flag.
+    table = Table(box=box.SIMPLE_HEAD, padding=(0, 1, 0, 0))
+    longest = max(len(i["question"]) for i in data["items"])
+    table.add_column("question", no_wrap=True, min_width=longest)
+    table.add_column("n", justify="right", no_wrap=True)
+    table.add_column("right", justify="right", no_wrap=True)
+    table.add_column("corr.", justify="right", no_wrap=True)
+    table.add_column("disc.", justify="right", no_wrap=True)
+    table.add_column("", no_wrap=True)
     for item in data["items"]:
         d = item["discrimination"]
-        notes = list(item["flags"])
-        if item.get("non_functioning"):
-            notes.append("nobody picks: " + "; ".join(item["non_functioning"]))
         table.add_row(
             Text(item["question"]),
             str(item["learners"]),
             _pct(item["facility"]),
             _pct(item["corrected_facility"]),
             "-" if d is None else f"{d:+.2f}",
-            Text("\n".join(notes), style="bold red" if item["flags"] else "dim"),
+            Text("!", style="bold red") if item["flags"] else "",
         )
     parts.append(table)
     parts.append(
         Text(
-            "facility: right at the first try; corrected: for guessing (0% is what blind "
-            "guessing earns); discrim.: correlation with the rest of each learner's score, "
-            f"shown from {data['min_learners']} learners on\n",
+            "n: learners; right: at the first try; corr.: corrected for guessing (0% is what "
+            "blind guessing earns); disc.: discrimination, the correlation with the rest of "
+            f"each learner's score, shown from {data['min_learners']} learners on; "
+            "!: needs checking, see below\n",
             style="dim",
         )
     )
+    notes = Text()
+    for item in data["items"]:
+        lines = list(item["flags"])
+        if item.get("non_functioning"):
+            lines.append("distractors nobody picks: " + "; ".join(item["non_functioning"]))
+        if not lines:
+            continue
+        notes.append("\n" if notes else "")
+        notes.append(item["question"], style="bold")
+        for line in lines:
+            notes.append("\n  " + line, style="red" if line in item["flags"] else "")
+    if notes:
+        parts.append(Text.assemble(("Needs checking\n", "bold"), notes, "\n"))
     choice_items = [i for i in data["items"] if i["kind"] == "mc"]
     if choice_items:
         choices = Table(
@@ -253,8 +267,11 @@ def calibration_view(data: dict[str, Any]) -> RenderableType:
         )
     if len(data["learners"]) > 1:
         people = Table(title="Learners", box=box.SIMPLE_HEAD, title_justify="left")
-        for col in ("history", "right", "accuracy", "above chance", "sure right", "sure wrong"):
-            people.add_column(col, justify="left" if col == "history" else "right")
+        people.add_column(
+            "history", no_wrap=True, min_width=max(len(p["learner"]) for p in data["learners"])
+        )
+        for col in ("right", "acc.", "above chance", "sure: right", "sure: wrong"):
+            people.add_column(col, justify="right")
         for p in data["learners"]:
             people.add_row(
                 Text(p["learner"]),
