@@ -57,7 +57,10 @@ def say_and_keys(kind: str, keys: str) -> tuple[str | None, list[str]]:
 def test_a_letter_that_is_no_option_is_refused_and_asked_again() -> None:
     answer, said = say_and_keys("tf", "x\rf\r")  # x is no option: Enter must not take "True"
     assert answer == "f"
-    assert said == ["'x' is not an option here: type t, f, n, or q to stop."] * 2  # x, Enter
+    # Said once for the wrong key; the Enter after it takes nothing and says nothing more.
+    assert said == ["'x' is not an option here: type t, f, n, or q to stop."]
+    answer, said = say_and_keys("tf", "x\r\rz\rt\r")  # each wrong key is told once
+    assert answer == "t" and [m[:3] for m in said] == ["'x'", "'z'"]
     answer, said = say_and_keys("tf", "x" + DOWN + "\r")  # the arrows choose again too
     assert answer == "f" and len(said) == 1
     answer, said = say_and_keys("tf", "n\r")  # n is the key shown for Not stated

@@ -6,6 +6,7 @@ This is the only module that imports questionary, and only when a prompt is abou
 from __future__ import annotations
 
 import errno
+import os
 import shutil
 import sys
 import textwrap
@@ -44,6 +45,29 @@ def wrapped_heading(question: Question, number: int, total: int, columns: int) -
     (the terminal itself would break a long question mid-word: "Ju / ne 2022")."""
     width = max(columns - 3, 20)
     return "\n  ".join(textwrap.wrap(question_heading(question, number, total), width))
+
+
+# questionary's classes; the plain style turns off what its default style and prompt_toolkit's
+# add (bold, colour, reverse), for TERM=dumb and NO_COLOR.
+STYLE_CLASSES = (
+    "qmark question answer pointer highlighted selected separator instruction text disabled "
+    "placeholder bottom-toolbar"
+)
+PLAIN = "noinherit nobold noitalic nounderline noreverse noblink"
+
+
+def wants_plain() -> bool:
+    """Whether the prompt must draw no bold or colour: NO_COLOR is set, or TERM is dumb."""
+    return bool(os.environ.get("NO_COLOR")) or os.environ.get("TERM", "") in ("dumb", "")
+
+
+def prompt_style() -> Any:
+    """A style with no attributes at all when `wants_plain`, else None (questionary's own)."""
+    if not wants_plain():
+        return None
+    from prompt_toolkit.styles import Style
+
+    return Style([(name, PLAIN) for name in STYLE_CLASSES.split()] + [("", PLAIN)])
 
 
 def _stop() -> SessionEnded:
@@ -93,7 +117,9 @@ def _refusing_keys(question: Question, pointer: Any, say: Callable[[str], None])
 
     @keys.add(Keys.ControlM, eager=True, filter=Condition(lambda: bool(state["refused"])))
     def refuse_enter(event: KeyPressEvent) -> None:
-        tell()
+        """Enter takes nothing while a refused letter stands; the line just printed says why,
+        so it is not printed again (once per wrong key): the terminal beeps instead."""
+        event.app.output.bell()
 
     def choose(index: int) -> Callable[[KeyPressEvent], None]:
         def handler(event: KeyPressEvent) -> None:
@@ -159,6 +185,7 @@ class PromptAnswers:
             use_jk_keys=False,
             instruction=fitted("\n  " + HINT, sys.stdout),
             pointer=fitted("»", sys.stdout),
+            style=prompt_style(),
         )
         app = prompt.application
         pointer = next(c for c in app.layout.find_all_controls() if isinstance(c, InquirerControl))
@@ -216,7 +243,10 @@ def ask_confidence_key() -> str | None:
     def _other(event: KeyPressEvent) -> None:
         """Any other key does nothing: the learner may still choose."""
 
-    session = PromptSession[str](key_bindings=bindings)
+    plain = prompt_style()
+    session = PromptSession[str](
+        key_bindings=bindings, style=plain, include_default_pygments_style=plain is None
+    )
 
     class Once:
         def unsafe_ask(self) -> str:
@@ -231,7 +261,9 @@ def _press_any_key() -> None:
     import questionary
     from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
 
-    prompt = questionary.press_any_key_to_continue(fitted(PAUSE, sys.stdout), erase_when_done=True)
+    prompt = questionary.press_any_key_to_continue(
+        fitted(PAUSE, sys.stdout), style=prompt_style(), erase_when_done=True
+    )
     app = prompt.application
     app.key_bindings = merge_key_bindings([app.key_bindings or KeyBindings(), _stop_keys()])
     _ask(prompt)
