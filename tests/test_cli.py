@@ -630,3 +630,24 @@ def test_check_into_a_pipe_reads_the_verdict_as_a_sentence(
         "the article says: It cost 2.1 million euros.",
     ]
     assert "»The renovation cost 2.1 million euros«" in out
+
+
+def test_feedback_held_for_a_group_names_each_question(cli: CliInvoke) -> None:
+    from newsquiz.bank import load_library
+    from newsquiz.quiz import build_session
+
+    session = build_session(load_library().claims, seed=3, kind="mc")
+    total = len(session.questions)
+    grouped = [
+        n
+        for n in range(1, total + 1)
+        if sum(session.reveal_after(i) == session.reveal_after(n - 1) for i in range(total)) > 1
+    ]
+    assert grouped and len(grouped) < total  # the shipped bank at this seed has both kinds
+    args = ("quiz", "--kind", "mc", "--seed", "3", "--no-save", "--answers", "-")
+    out = cli(*args, input="a\n" * total).stdout
+    for number in grouped:
+        prompt = session.questions[number - 1].prompt
+        assert f"Question {number}: {prompt[:30]}" in " ".join(out.split()), number
+    alone = next(n for n in range(1, total + 1) if n not in grouped)
+    assert f"Question {alone}: " not in out  # a panel of its own needs no heading

@@ -31,7 +31,7 @@ if TYPE_CHECKING:
 
     from ..answers import StreamAnswers
     from ..bank import Library
-    from ..quiz import Session
+    from ..quiz import Result, Session
     from ..session import AnswerSource, Report
     from ..study import SessionEnded
 
@@ -176,7 +176,7 @@ def _run(
     from ..answers import StreamAnswers
     from ..prompt import PromptAnswers, is_interactive, stop_prompt
     from ..recorder import open_recorder
-    from ..render import feedback, session_header, summary
+    from ..render import session_header, summary
     from ..study import Hooks, study
     from ..terminal import quiet_stdout, signals_end_session
 
@@ -210,7 +210,7 @@ def _run(
         hooks = Hooks(
             show=(lambda r, n: None)
             if as_json or every_answer
-            else lambda r, n: out.print(feedback(r)),
+            else lambda r, n: _show_feedback(out, session, r, n),
             pause=prompts.pause if prompts is not None else lambda: None,
             warn=warn,
             held=(lambda n, after: None)
@@ -358,3 +358,16 @@ def check(
         write_out(plain_feedback(result))
     if not result.correct:
         raise typer.Exit(1)
+
+
+def _show_feedback(out: Console, session: Session, result: Result, number: int) -> None:
+    """The feedback panel; when it was held for a group, under the question it answers, so
+    panels shown together say which question each one is about (not only its id)."""
+    from rich.text import Text
+
+    from ..render import feedback
+
+    after = session.reveal_after(number - 1)
+    if sum(session.reveal_after(i) == after for i in range(len(session.questions))) > 1:
+        out.print(Text.assemble((f"Question {number}: ", "bold"), result.question.prompt))
+    out.print(feedback(result))
