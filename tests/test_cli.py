@@ -400,7 +400,9 @@ def test_review_ask_lists_what_review_would_ask(cli: CliInvoke, make_bank: BankF
     bank = str(make_bank())
     listed = json.loads(cli("review", "--ask", "--bank", bank, "--seed", "5", "--json").stdout)
     asked = json.loads(cli("ask", "--bank", bank, "--seed", "5", "--json").stdout)
-    assert set(listed) == set(asked) == {"seed", "questions"}
+    assert set(asked) == {"seed", "questions"}
+    assert set(listed) == {"seed", "questions", "due", "new", "next_due"}
+    assert (listed["due"], listed["new"], listed["next_due"]) == (0, 3, None)
     ids = [q["id"] for q in listed["questions"]]
     assert len(ids) == 3 and set(listed["questions"][0]) == {"id", "kind", "prompt", "options"}
     plain = cli("review", "--ask", "--bank", bank, "--seed", "5").stdout
@@ -651,3 +653,17 @@ def test_feedback_held_for_a_group_names_each_question(cli: CliInvoke) -> None:
         assert f"Question {number}: {prompt[:30]}" in " ".join(out.split()), number
     alone = next(n for n in range(1, total + 1) if n not in grouped)
     assert f"Question {alone}: " not in out  # a panel of its own needs no heading
+
+
+def test_review_ask_with_nothing_due_says_when_the_next_one_is(
+    cli: CliInvoke, make_bank: BankFactory
+) -> None:
+    bank = str(make_bank())
+    cli("quiz", "--bank", bank, "--kind", "tf", "--answers", "-", input="t\nt\nt\n", code=None)
+    done = cli("review", "--ask", "--bank", bank, "--seed", "5")
+    assert done.stdout == "seed 5\n"  # stdout stays the questions (none): scripts parse it
+    assert done.stderr.startswith("newsquiz: Nothing is due now. The next question (")
+    assert "falls due" in done.stderr
+    listed = json.loads(cli("review", "--ask", "--bank", bank, "--seed", "5", "--json").stdout)
+    assert listed["questions"] == [] and listed["due"] == 0 and listed["new"] == 0
+    assert set(listed["next_due"]) == {"question", "due"}

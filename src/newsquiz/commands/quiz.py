@@ -6,7 +6,7 @@ import os
 import sys
 from collections.abc import Callable
 from contextlib import nullcontext, suppress
-from typing import TYPE_CHECKING, Annotated, BinaryIO
+from typing import TYPE_CHECKING, Annotated, Any, BinaryIO
 
 import typer
 
@@ -300,7 +300,7 @@ def ask(
     print_questions(session, as_json)
 
 
-def print_questions(session: Session, as_json: bool) -> None:
+def print_questions(session: Session, as_json: bool, extra: dict[str, Any] | None = None) -> None:
     """What `ask` and `review --ask` print: the questions, numbered, with no answer or id
     in the plain form (ids stay in --json, for scripts); notes go to stderr, except the one
     about feedback order, which only a session shows."""
@@ -310,7 +310,8 @@ def print_questions(session: Session, as_json: bool) -> None:
         if note != grouped_note(session.reveal):
             warn(note)
     if as_json:
-        print_json({"seed": session.seed, "questions": [q.to_json() for q in session.questions]})
+        listed = [q.to_json() for q in session.questions]
+        print_json({"seed": session.seed, "questions": listed, **(extra or {})})
     else:
         from ..plain import questions
 
