@@ -667,3 +667,10 @@ def test_review_ask_with_nothing_due_says_when_the_next_one_is(
     listed = json.loads(cli("review", "--ask", "--bank", bank, "--seed", "5", "--json").stdout)
     assert listed["questions"] == [] and listed["due"] == 0 and listed["new"] == 0
     assert set(listed["next_due"]) == {"question", "due"}
+
+
+def test_claims_into_a_pipe_has_no_padding_at_line_ends(cli: CliInvoke) -> None:
+    out = cli("claims").stdout
+    lines = out.splitlines()
+    assert len(lines) > 57 and lines[-1] == "57 of 57 claims"
+    assert [line for line in lines if line != line.rstrip()] == []

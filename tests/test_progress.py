@@ -310,3 +310,55 @@ def test_a_due_fact_form_is_asked_after_the_due_question_it_would_settle() -> No
             "visit-coverage:tf",
             "coverage-of-attack:fact",
         ]
+
+
+def test_history_into_a_pipe_is_plain_lines_with_nothing_cut(
+    cli: CliInvoke, make_bank: BankFactory
+) -> None:
+    bank = str(make_bank())
+    cli(
+        "quiz",
+        "--bank",
+        bank,
+        "--kind",
+        "tf",
+        "--seed",
+        "1",
+        "--answers",
+        "-",
+        input="t\nt\nt\n",
+        code=None,
+    )
+    out = cli("history").stdout
+    lines = out.splitlines()
+    assert lines[0].split("  ")[0] == "started (UTC)" and len(lines) == 2
+    assert all(line == line.rstrip() for line in lines)  # no padding at line ends
+    assert "…" not in out and "library-2024" in out and "seed" in lines[0]
+    assert lines[1].split()[-1] == "1"  # the seed, last and whole
+
+
+def test_history_at_a_narrow_terminal_drops_to_blocks_rather_than_cutting() -> None:
+    from rich.console import Console
+
+    from newsquiz.render_stats import history_table
+
+    item = {
+        "started": "2026-11-27T05:01:00+00:00",
+        "mode": "review",
+        "articles": ["modi-moscow-2024-07-09", "library-2024"],
+        "total": 10,
+        "answered": 10,
+        "correct": 7,
+        "score": 70.0,
+        "seed": 123456,
+    }
+    for width in (60, 100):
+        out = Console(width=width, record=True, color_system=None)
+        out.print(history_table([item, item], width))
+        text = out.export_text()
+        assert "…" not in text, width
+        for data in ("2026-11-27 05:01", "modi-moscow-2024-07-09", "7/10 (70%)", "123456"):
+            assert data in text, (width, data)
+    narrow = Console(width=60, record=True, color_system=None)
+    narrow.print(history_table([item], 60))
+    assert "articles: modi-moscow-2024-07-09, library-2024" in narrow.export_text()

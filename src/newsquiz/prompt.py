@@ -40,11 +40,16 @@ CONFIDENCE_KEYS = {"s": ("sure", "!"), "u": ("unsure", "?"), "g": ("guessed", "?
 CONFIDENCE_PROMPT = "How sure were you? s sure · u unsure · g guessed · Enter skips: "
 
 
+# The select's own message: short, as questionary echoes it with the answer on one line that
+# the terminal would break mid-word ("Not sta / ted"); the question is printed above it.
+ANSWER_MESSAGE = "Your answer"
+
+
 def wrapped_heading(question: Question, number: int, total: int, columns: int) -> str:
-    """The question's heading wrapped at words to fit `columns` after questionary's "? "
-    (the terminal itself would break a long question mid-word: "Ju / ne 2022")."""
-    width = max(columns - 3, 20)
-    return "\n  ".join(textwrap.wrap(question_heading(question, number, total), width))
+    """The question's heading wrapped at words to fit `columns` (the terminal itself would
+    break a long question mid-word: "Ju / ne 2022"); the last column is left free."""
+    width = max(columns - 1, 20)
+    return "\n".join(textwrap.wrap(question_heading(question, number, total), width))
 
 
 # questionary's classes; the plain style turns off what its default style and prompt_toolkit's
@@ -178,8 +183,9 @@ class PromptAnswers:
             for o in question.options
         ]
         columns = shutil.get_terminal_size().columns
+        print(fitted(wrapped_heading(question, number, total, columns), sys.stdout), flush=True)
         prompt = questionary.select(
-            fitted(wrapped_heading(question, number, total, columns), sys.stdout),
+            ANSWER_MESSAGE,
             choices=choices,
             use_shortcuts=True,
             use_jk_keys=False,
@@ -250,7 +256,9 @@ def ask_confidence_key() -> str | None:
 
     class Once:
         def unsafe_ask(self) -> str:
-            return session.prompt(fitted(CONFIDENCE_PROMPT, sys.stdout))
+            width = max(shutil.get_terminal_size().columns - 1, 20)
+            wrapped = "\n".join(textwrap.wrap(CONFIDENCE_PROMPT, width)) + " "
+            return session.prompt(fitted(wrapped, sys.stdout))
 
     chosen: str = _ask(Once())
     return chosen or None

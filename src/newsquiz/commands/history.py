@@ -18,6 +18,7 @@ from . import (
     load,
     print_json,
     reports_errors,
+    write_out,
 )
 from .quiz import (
     AnswersOption,
@@ -317,6 +318,12 @@ def history(
     if as_json:
         print_json(items)
         return
+    if not sys.stdout.isatty():
+        from ..render_stats import history_lines
+
+        write_out(history_lines(items))
+        return
     from ..render_stats import history_table
 
-    console().print(history_table(items))
+    out = console()
+    out.print(history_table(items, out.width))

@@ -280,8 +280,16 @@ def ended_by_signal(signum: int) -> SessionEnded:
 
 
 def warn(message: str) -> None:
-    """A one-line note on stderr."""
-    sys.stderr.write(f"newsquiz: {message}\n")
+    """A one-line note on stderr; at a terminal narrower than the note, wrapped at words (the
+    terminal would break it mid-word), in a log or a pipe one line."""
+    line = f"newsquiz: {message}"
+    if sys.stderr is not None and sys.stderr.isatty():
+        import shutil
+        import textwrap
+
+        width = max(shutil.get_terminal_size().columns - 1, 20)
+        line = "\n".join(textwrap.wrap(line, width, subsequent_indent="  "))
+    sys.stderr.write(line + "\n")
 
 
 @reports_errors
@@ -315,7 +323,12 @@ def print_questions(session: Session, as_json: bool, extra: dict[str, Any] | Non
     else:
         from ..plain import questions
 
-        write_out(questions(session))
+        width = None
+        if sys.stdout.isatty():  # a person reads it: wrap at words, not where the terminal cuts
+            import shutil
+
+            width = max(shutil.get_terminal_size().columns - 1, 20)
+        write_out(questions(session, width))
 
 
 @reports_errors
