@@ -93,7 +93,10 @@ def test_quotes_match_through_typography(make_bank: BankFactory) -> None:
             one_claim(evidence='["reopen the library in July"]'),
             '12:16: quote not found in the article; closest passage: "reopen the Riverside library',
         ),
-        (one_claim(evidence='["cost"]'), "quote occurs 2 times in the article; lengthen it"),
+        (
+            one_claim(evidence='["cost"]'),
+            "quote occurs 2 times in the article (in ¶2 and ¶3); lengthen it",
+        ),
         (one_claim(evidence="[]"), "'evidence' must be a list of one or more quotes"),
         (one_claim(evidence="DROP"), "missing 'evidence'"),
         (one_claim(evidence="just text"), "'evidence' must be a list"),
@@ -781,3 +784,169 @@ def test_a_bank_named_twice_loads_once(
     rel = f"{folder.name}{os.pathsep}./{folder.name}/"
     monkeypatch.setenv("NEWSQUIZ_BANK", rel)
     assert [b.path for b in load_library().banks] == [f"{folder.name}/{path.name}"]
+
+
+@pytest.mark.parametrize(
+    ("raw", "where", "advice"),
+    [
+        ("a:\n  - b\n - c\n", "3:2", "check the indentation of this line against the lines above"),
+        (
+            "claims:\n  - id: x\n    claim: y\n   verdict: 'z'\n",
+            "4:4",
+            "did not find expected '-' indicator; check the indentation of this line",
+        ),
+        ("a: 1\n  b: 2\n", "2:4", "check the indentation of this line against the lines above"),
+        ("a:\n  b: x: y\n", "2:7", "a value that holds ': ' must be put in quotes"),
+        ("a:\n\t- b\n", "2:1", "a tab character: YAML indents with spaces"),
+        ("a:\n  b: 1\n\tc: 2\n", "3:1", "a tab character: YAML indents with spaces"),
+        ("a:\n  - x\n  - 'It's here'\n", "3:9", "write it in single quotes with each ' doubled"),
+    ],
+)
+def test_yaml_syntax_errors_give_advice(
+    make_bank: BankFactory, raw: str, where: str, advice: str
+) -> None:
+    (message,) = problems_of(make_bank(raw=raw))
+    assert message.startswith(f"{where}: YAML syntax error: ") and advice in message, message
+    if "quotes" in advice:
+        assert "indentation" not in message
+
+
+WIRE = """\
+Union leaders said the mayor agreed to the terms on Friday.
+
+The staff were offered a 6% raise in the first year of the deal.
+
+Later that week the mayor agreed to the terms again, aides said.
+"""
+
+
+def test_curly_quotes_used_as_yaml_delimiters_are_named(make_bank: BankFactory) -> None:
+    found = problems_of(
+        make_bank(one_claim(evidence="\n      - ‘a 6% raise in the first year’"), article=WIRE)
+    )
+    assert found == [
+        "13:9: the curly quotes became part of the quote (the article has none there); "
+        "delimit YAML strings with straight ' or \", or leave them out"
+    ]
+    # Curly quotes that the article has are part of a quote like any other character.
+    quoted = WIRE.replace("a 6% raise in the first year", "“a 6% raise in the first year”")
+    ok = problems_of(
+        make_bank(one_claim(evidence="\n      - “a 6% raise in the first year”"), article=quoted)
+    )
+    assert ok == []
+    # Not found even without them: the closest passage, and the same advice.
+    (missing,) = problems_of(
+        make_bank(one_claim(evidence="\n      - “a 7% raise in the first year”"), article=WIRE)
+    )
+    assert missing.startswith("13:9: quote not found") and "straight ' or \"" in missing
+
+
+def test_a_repeated_quote_names_its_paragraphs(make_bank: BankFactory) -> None:
+    (message,) = problems_of(
+        make_bank(one_claim(evidence='["the mayor agreed to the terms"]'), article=WIRE)
+    )
+    assert message.endswith(
+        "quote occurs 2 times in the article (in ¶1 and ¶3); lengthen it until it occurs "
+        "exactly once"
+    )
+    twice = WIRE.replace("the deal.", "the deal; in the next year of the deal, more.")
+    (same,) = problems_of(make_bank(one_claim(evidence='["year of the deal"]'), article=twice))
+    assert "quote occurs 2 times in the article (twice in ¶2)" in same
+
+
+@pytest.mark.parametrize("value", ["abc", "0", "-5", "1e6", "１００"])
+def test_a_bad_size_cap_is_a_usage_error(
+    cli: CliInvoke, monkeypatch: pytest.MonkeyPatch, value: str
+) -> None:
+    monkeypatch.setenv("NEWSQUIZ_MAX_BYTES", value)
+    for command in (["validate"], ["claims", "--json"]):
+        result = cli(*command, code=2)
+        assert result.stdout == ""
+        assert result.stderr.startswith(f"newsquiz: NEWSQUIZ_MAX_BYTES={value!r} is not a ")
+        assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
+
+
+def test_control_characters_in_paths_stay_on_one_line(
+    make_bank: BankFactory, cli: CliInvoke, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv("NEWSQUIZ_BANK", "ba\nnks\x1b[31m")
+    for command in (["validate"], ["claims"]):
+        result = cli(*command, code=2)
+        out = result.stdout + result.stderr
+        assert "ba\\x0anks\\x1b[31m:1:1: no such bank file or folder" in out
+        assert "\x1b" not in out and "ba\n" not in out
+    monkeypatch.delenv("NEWSQUIZ_BANK")
+    odd = tmp_path / "we\nird"
+    make_bank().parent.rename(odd)
+    bank = next(odd.glob("*.yaml"))
+    (odd / "article.txt").write_text("Only this.\n")
+    result = cli("validate", str(bank), code=1)
+    *lines, summary = result.stdout.splitlines()
+    assert lines and all(line.startswith(str(odd).replace("\n", "\\x0a")) for line in lines)
+    assert summary == f"{len(lines)} problem(s) found."
+    shown = cli("show", "nope", "--bank", str(bank), code=2).stderr
+    assert shown.count("\n") == 1 and "we\\x0aird" in shown
+
+
+def test_an_unreadable_article_is_named_as_the_bank_is(
+    make_bank: BankFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = make_bank()
+    (path.parent / "article.txt").write_bytes(b"Fine line.\nBad \xc3\x28 byte.\n")
+    monkeypatch.chdir(path.parent.parent)
+    given = Path(path.parent.name) / path.name
+    found = check_bank(given)[1]
+    assert [str(p) for p in found] == [
+        f"{path.parent.name}/article.txt:2:5: the article is not UTF-8 text (byte 0xc3)"
+    ]
+
+
+def test_validate_exits_2_for_a_path_it_cannot_read(
+    make_bank: BankFactory, cli: CliInvoke, tmp_path: Path
+) -> None:
+    good = make_bank()
+    result = cli("validate", str(good), str(tmp_path / "nonexist"), code=2)
+    assert f"{tmp_path / 'nonexist'}:1:1: no such bank file or folder" in result.stdout
+    data = json.loads(cli("validate", "--json", str(tmp_path / "nonexist"), code=2).stdout)
+    assert data["valid"] is False
+    (tmp_path / "empty").mkdir()
+    cli("validate", str(tmp_path / "empty"), code=2)
+    # A problem inside a bank stays 1, also beside one that cannot be read... is 2.
+    bad = make_bank(raw="format: newsquiz/1\nformat: x\n", article_id="other")
+    cli("validate", str(bad), code=1)
+    cli("validate", str(bad), str(tmp_path / "nonexist"), code=2)
+
+
+def test_a_usage_error_naming_a_path_or_id_with_a_newline_is_one_line(cli: CliInvoke) -> None:
+    shown = cli("show", "x\ny", code=2).stderr
+    assert shown.startswith("newsquiz: no claim 'x\\x0ay' in ") and shown.count("\n") == 1
+    missing = cli("quiz", "--answers", "no\nsuch", "--no-save", code=2).stderr
+    assert "no\\x0asuch" in missing and missing.count("\n") == 1
+
+
+def test_validate_exits_2_for_a_bank_it_may_not_read(
+    make_bank: BankFactory, cli: CliInvoke, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Simulated: the suite may run as root, whom permissions do not stop.
+    path = make_bank()
+    other = make_bank(article_id="library-2025")
+    forbidden = {str(path), str((other.parent / "article.txt").resolve())}
+    real_open = os.open
+
+    def refuse(file: str, flags: int, *args: int) -> int:
+        if str(file) in forbidden:
+            raise PermissionError(13, "Permission denied", str(file))
+        return real_open(file, flags, *args)
+
+    monkeypatch.setattr(os, "open", refuse)  # files.py opens through os.open
+    result = cli("validate", str(path), code=2)
+    assert f"{path}:1:1: cannot read the bank: permission denied" in result.stdout
+    # An article it may not read is a problem of the bank that names it: exit 1.
+    result = cli("validate", str(other), code=1)
+    assert f"{other.parent / 'article.txt'}:1:1: cannot read the article" in result.stdout
+
+
+def test_an_elided_quote_found_twice_names_its_paragraphs(make_bank: BankFactory) -> None:
+    evidence = '["the mayor agreed ... the terms"]'
+    (message,) = problems_of(make_bank(one_claim(evidence=evidence), article=WIRE))
+    assert "the elided quote matches more than one passage (in ¶1 and ¶3)" in message

@@ -50,7 +50,9 @@ def test_validate_reports_every_problem_and_exits_1(cli: CliInvoke, make_bank: B
     assert "1 problem(s) found." in result.stdout
     data = json.loads(cli("validate", str(bad), "--json", code=1).stdout)
     assert data["valid"] is False and data["problems"][0]["line"] == 2
-    cli("validate", "/no/such/bank.yaml", code=1)
+    # A path that cannot be read is unusable input (2), not a problem inside a bank (1).
+    missing = cli("validate", str(good), "/no/such/bank.yaml", code=2)
+    assert "/no/such/bank.yaml:1:1: no such bank file or folder" in missing.stdout
 
 
 def test_validate_json_of_a_clean_bank(cli: CliInvoke) -> None:
@@ -73,6 +75,9 @@ def test_claims_json_shape(cli: CliInvoke) -> None:
         "tags",
         "evidence",
         "choice",
+        "claimant",
+        "appearance",
+        "appeared",
     }
     assert set(first["evidence"][0]) == {"quote", "sentence", "paragraph", "start", "end"}
     text = (Path(__file__).parents[1] / "questions" / "modi-moscow-2024-07-09.txt").read_text()

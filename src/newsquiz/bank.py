@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
 
-from .errors import BankError, Problem, UsageError
+from .errors import BankError, Problem, UnreadablePath, UsageError, printable
 from .fields import DEFAULT_SIZE_CAP as DEFAULT_SIZE_CAP
 from .fields import FORMAT as FORMAT
 from .fields import SIZE_CAP_ENV as SIZE_CAP_ENV
@@ -22,7 +22,7 @@ from .fields import fold as fold
 from .fields import inside_folder as inside_folder
 from .fields import is_iso_date as is_iso_date
 from .fields import size_cap as size_cap
-from .files import bank_files_in, read_capped, source_is_folder
+from .files import OVER_CAP, bank_files_in, read_capped, source_is_folder
 from .model import Article, Bank, Claim
 
 BANK_ENV = "NEWSQUIZ_BANK"
@@ -92,7 +92,10 @@ def read_text_file(path: Path, label: str) -> tuple[str | None, bytes, list[Prob
     """Read a UTF-8 regular file under the size cap; report a problem instead of raising."""
     data, why = read_capped(path, label, size_cap(), SIZE_CAP_ENV)
     if data is None:
-        return None, b"", [Problem(str(path), 1, 1, why)]
+        # A bank file that cannot be read at all (missing, not a file, no permission) is
+        # unusable input; one over the size cap, or an article, is a problem of the bank.
+        kind = UnreadablePath if label == "bank" and OVER_CAP not in why else Problem
+        return None, b"", [kind(str(path), 1, 1, why)]
     where = str(path)
     try:
         text = data.decode("utf-8")
@@ -257,7 +260,7 @@ class Library:
             if where.parent == shipped or shipped in where.parents:
                 names.append(f"the shipped bank ({bank.article.id})")
             else:
-                names.append(bank.path)
+                names.append(printable(bank.path))
         loaded = ", ".join(names) if names else "no bank"
         return f"{loaded} (load others with --bank PATH or {BANK_ENV})"
 
@@ -312,7 +315,8 @@ def _across_banks(banks: list[Bank]) -> tuple[list[Problem], list[str]]:
             if first is not bank and first.article.id != art:
                 line, col = bank.summary.position_of(cid)
                 warnings.append(
-                    f"{bank.path}:{line}:{col}: claim id '{cid}' is also used by {first.path}; "
+                    f"{printable(bank.path)}:{line}:{col}: claim id '{cid}' is also used by "
+                    f"{printable(first.path)}; "
                     f"while both are loaded, call it {art}/{cid} (and the other "
                     f"{first.article.id}/{cid})"
                 )

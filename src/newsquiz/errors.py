@@ -56,11 +56,20 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        return printable(f"{self.path}:{self.line}:{self.col}: {self.message}", keep_newlines=True)
+        # One line, always: a path may hold a newline or an escape sequence (NEWSQUIZ_BANK is
+        # whatever the environment says), and so may a message that names a path.
+        return printable(f"{self.path}:{self.line}:{self.col}: {self.message}")
 
     def sort_key(self) -> tuple[str, int, int, str]:
         """Order problems by file, then position."""
         return (self.path, self.line, self.col, self.message)
+
+
+@dataclass(frozen=True)
+class UnreadablePath(Problem):
+    """A bank path that cannot be read at all (missing, a loop, not a file, no permission,
+    over the size cap): unusable input, exit 2 even under `validate`, whose exit 1 is for
+    problems inside banks."""
 
 
 class NewsquizError(Exception):
@@ -69,9 +78,10 @@ class NewsquizError(Exception):
     exit_code = 2
 
     def __str__(self) -> str:
-        # Messages quote what the user typed and what files hold (ids, answers, history rows):
-        # nothing in them may drive the terminal the message is printed on.
-        return printable(super().__str__(), keep_newlines=True)
+        # Messages quote what the user typed and what files hold (ids, answers, history rows,
+        # paths): nothing in them may drive the terminal the message is printed on, and a
+        # newline in a path or an id must not break the one-line message.
+        return printable(super().__str__())
 
 
 class UsageError(NewsquizError):

@@ -15,7 +15,12 @@ FORMAT = "newsquiz/1"
 SIZE_CAP_ENV = "NEWSQUIZ_MAX_BYTES"
 DEFAULT_SIZE_CAP = 25 * 1024 * 1024
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")
-URL = re.compile(r"https?://\S+\Z")
+# An address a browser and a fact-check tool can use as written: http or https, a host, and no
+# white space, quote, angle bracket or control character anywhere. The schema's pattern
+# (schema.URL) says the same in ECMA-262; tests check they agree.
+_URL_BAD = r'\s<>"\x00-\x1f\x7f-\x9f'
+URL = re.compile(rf"https?://[A-Za-z0-9\[][^{_URL_BAD}/?#]*(?:[/?#][^{_URL_BAD}]*)?\Z")
+URL_RULE = "an http or https address with a host and no spaces, quotes, < or >"
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
 
 
@@ -33,9 +38,21 @@ def is_iso_date(value: str) -> bool:
 
 
 def size_cap() -> int:
-    """The largest bank or article file newsquiz reads, in bytes."""
-    raw = os.environ.get(SIZE_CAP_ENV, "")
-    return int(raw) if raw.isdigit() and int(raw) > 0 else DEFAULT_SIZE_CAP
+    """The largest bank or article file newsquiz reads, in bytes: $NEWSQUIZ_MAX_BYTES when set.
+
+    A value that is not a positive whole number is a usage error (exit 2), not ignored.
+    """
+    raw = os.environ.get(SIZE_CAP_ENV, "").strip()
+    if not raw:
+        return DEFAULT_SIZE_CAP
+    if raw.isascii() and raw.isdigit() and int(raw) > 0:
+        return int(raw)
+    from .errors import UsageError
+
+    raise UsageError(
+        f"{SIZE_CAP_ENV}={raw!r} is not a positive whole number of bytes; set it to one "
+        f"(such as {DEFAULT_SIZE_CAP}), or unset it for the default of {DEFAULT_SIZE_CAP:,}"
+    )
 
 
 def inside_folder(bank_path: Path, rel: str) -> tuple[Path | None, str]:

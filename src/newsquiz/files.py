@@ -13,9 +13,11 @@ import os
 import stat
 from pathlib import Path
 
-from .errors import BankError, Problem
+from .errors import BankError, UnreadablePath
 
 BANK_SUFFIXES = (".yaml", ".yml")
+# In the reason a file over the size cap was refused: it was reachable, only too big to read.
+OVER_CAP = "over the limit of"
 
 # Open without blocking (a FIFO would wait for a writer), and never as a controlling terminal.
 _OPEN_FLAGS = (
@@ -67,10 +69,7 @@ def read_capped(path: Path, label: str, cap: int, cap_env: str) -> tuple[bytes |
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
             return None, f"the {label} is {kind_of(info.st_mode)}, not a file; give a file"
-        too_big = (
-            f"the {label} is {{size:,}} bytes, over the limit of {cap:,}; "
-            f"raise {cap_env} to read it"
-        )
+        too_big = f"the {label} is {{size:,}} bytes, {OVER_CAP} {cap:,}; raise {cap_env} to read it"
         if info.st_size > cap:
             return None, too_big.format(size=info.st_size)
         chunks: list[bytes] = []
@@ -93,7 +92,7 @@ def read_capped(path: Path, label: str, cap: int, cap_env: str) -> tuple[bytes |
 def source_is_folder(path: Path) -> bool:
     """Whether a bank source is a folder; raises BankError when it cannot be reached at all."""
     if not str(path):
-        raise BankError([Problem("''", 1, 1, "an empty path names no bank file or folder")])
+        raise BankError([UnreadablePath("''", 1, 1, "an empty path names no bank file or folder")])
     try:
         return stat.S_ISDIR(path.stat().st_mode)
     except OSError as exc:
@@ -103,7 +102,7 @@ def source_is_folder(path: Path) -> bool:
             if why == "no such file or folder"
             else f"cannot use this bank path: {why}"
         )
-        raise BankError([Problem(str(path), 1, 1, message)]) from None
+        raise BankError([UnreadablePath(str(path), 1, 1, message)]) from None
 
 
 def bank_files_in(folder: Path) -> list[Path]:
@@ -127,7 +126,7 @@ def bank_files_in(folder: Path) -> list[Path]:
         except OSError as exc:
             raise BankError(
                 [
-                    Problem(
+                    UnreadablePath(
                         str(current),
                         1,
                         1,
@@ -146,5 +145,5 @@ def bank_files_in(folder: Path) -> list[Path]:
             elif path.suffix in BANK_SUFFIXES:
                 found.append(path)
     if not found:
-        raise BankError([Problem(str(folder), 1, 1, "this folder holds no .yaml bank")])
+        raise BankError([UnreadablePath(str(folder), 1, 1, "this folder holds no .yaml bank")])
     return sorted(found)

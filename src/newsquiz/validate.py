@@ -9,11 +9,11 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from .errors import Problem, describe_character
-from .fields import FORMAT, SLUG, URL, fold, inside_folder, is_iso_date
+from .errors import Problem, describe_character, printable
+from .fields import FORMAT, SLUG, URL, URL_RULE, fold, inside_folder, is_iso_date
 from .model import CHANGES, VERDICTS, Article, Bank, BankSummary, Choice, Claim, Evidence, Origin
 from .text import (
     has_control_characters,
@@ -52,6 +52,8 @@ MIN_QUOTE_WORDS = 3
 MIN_QUOTE_CHARS = 12
 # An ellipsis in a quote marks words left out ("..." and "…", which NFKC makes "...").
 _ELISION = re.compile(r" ?\.\.\. ?")
+# Quotation marks an author may type around a quote, meaning them as YAML's delimiters.
+_CURLY = "‘’“”«»‚„"
 INDEX_FROM = 16_384  # articles shorter than this are searched directly
 
 
@@ -119,9 +121,10 @@ def check_text(
                 lines.append((node.items["id"].line, node.items["id"].col))
     if article is None or ck.problems:
         return None, ck.problems, article_raw
-    warnings = [] if claims else [f"{path}: the bank has no claims yet"]
+    where = printable(str(path))  # a warning is one line, whatever the path holds
+    warnings = [] if claims else [f"{where}: the bank has no claims yet"]
     for claim, (line, col) in zip(claims, lines, strict=True):
-        warnings.extend(f"{path}:{line}:{col}: {w}" for w in claim_warnings(claim))
+        warnings.extend(f"{where}:{line}:{col}: {w}" for w in claim_warnings(claim))
     article_node = root.items["article"]
     id_pos = article_node.items["id"] if isinstance(article_node, Map) else article_node
     summary = BankSummary.of(tuple(claims), tuple(lines), (id_pos.line, id_pos.col))
@@ -208,7 +211,7 @@ def _check_article(
         )
     url = _text(ck, node, "url", required=False)
     if url is not None and not URL.match(url):
-        ck.add(node.items["url"], "'url' must be an http or https address")
+        ck.add(node.items["url"], f"'url' must be {URL_RULE}")
     sha = _text(ck, node, "sha256", required=False)
     if sha is not None and not _HEX64.match(sha):
         ck.add(node.items["sha256"], "'sha256' must be 64 lowercase hexadecimal digits")
@@ -223,7 +226,9 @@ def _check_article(
         return None, None
     text, raw, problems = read_article(article_path)
     if text is None:
-        ck.problems.extend(problems)
+        # Named as the bank is named (the path as given, beside it), not by its resolved path.
+        shown = str(bank_path.parent / rel)
+        ck.problems.extend(replace(p, path=shown) for p in problems)
         return None, raw
     digest = hashlib.sha256(raw).hexdigest()
     if sha is not None and sha != digest:
@@ -295,19 +300,14 @@ class _Anchor:
         needle = normalise_quote(quote)
         if not needle:
             return None, "an evidence quote must not be empty"
-        hay = self.norm.text
         places = self.occurrences(needle)
         if not places and _ELISION.search(needle):
             return self._locate_elided(quote, needle)
         if not places:
-            return None, self._not_found(needle)
+            return None, self._curly_delimiters(quote) or self._not_found(needle, quote)
         first = places[0]
         if len(places) > 1:
-            count = max(hay.count(needle), 2)
-            return None, (
-                f"quote occurs {count} times in the article; lengthen it until it "
-                "occurs exactly once"
-            )
+            return None, self._repeated(needle)
         start, end = self.norm.original_span(first, first + len(needle))
         why = self._whole_words(start, end) or self._one_paragraph(start, end)
         if not why and _too_short(needle):
@@ -326,7 +326,43 @@ class _Anchor:
         text = self.article.text
         return Evidence(quote, start, end, text[s_start:s_end], s_start, paragraph, parts)
 
-    def _not_found(self, needle: str) -> str:
+    def _repeated(self, needle: str) -> str:
+        """Why a quote found more than once is refused, naming the paragraphs it is in."""
+        hay = self.norm.text
+        places: list[int] = []
+        at = hay.find(needle)
+        while at >= 0:
+            places.append(at)
+            at = hay.find(needle, at + 1)
+        paragraphs = [self.layout.paragraph_of(self.norm.starts[p]) for p in places]
+        shown = [f"¶{n}" for n in dict.fromkeys(paragraphs)]
+        where = shown[0] if len(shown) == 1 else ", ".join(shown[:-1]) + " and " + shown[-1]
+        inside = "twice in " if len(shown) == 1 else "in "
+        if len(shown) == 1 and len(places) > 2:
+            inside = f"{len(places)} times in "
+        return (
+            f"quote occurs {len(places)} times in the article ({inside}{where}); lengthen it "
+            "until it occurs exactly once"
+        )
+
+    def _curly_delimiters(self, quote: str) -> str:
+        """The advice for a quote written between curly quotes meant as YAML delimiters, or ''.
+
+        `- ‘a 6% raise’` is a plain YAML scalar: the curly quotes are part of the text, and the
+        article has none there. Said only when the quote without them is in the article.
+        """
+        bare = quote.strip().strip(_CURLY).strip()
+        if bare == quote.strip() or not bare:
+            return ""
+        needle = normalise_quote(bare)
+        if not needle or not self.occurrences(needle):
+            return ""
+        return (
+            "the curly quotes became part of the quote (the article has none there); "
+            "delimit YAML strings with straight ' or \", or leave them out"
+        )
+
+    def _not_found(self, needle: str, quote: str = "") -> str:
         """Why a quote was not found: the closest passage, and how the quote differs from it."""
         passage = self.closest(needle)
         shown = passage if len(passage) <= 160 else passage[:159] + "…"
@@ -334,6 +370,12 @@ class _Anchor:
         differences = quote_differences(needle, passage)
         if differences:
             message += "; " + "; ".join(differences)
+        edges = quote.strip()
+        if edges and (edges[0] in _CURLY or edges[-1] in _CURLY):
+            message += (
+                "; curly quotes around a quote are part of it: "
+                "delimit YAML strings with straight ' or \""
+            )
         return message
 
     def _whole_words(self, start: int, end: int) -> str:
@@ -399,9 +441,11 @@ class _Anchor:
                 missing + "; each part of an elided quote must come in order in one paragraph",
             )
         if len(matches) > 1:
+            first, second = (self.layout.paragraph_of(self.norm.starts[m[0][0]]) for m in matches)
+            where = f"twice in ¶{first}" if first == second else f"in ¶{first} and ¶{second}"
             return None, (
-                "the elided quote matches more than one passage; lengthen its first part "
-                "until it occurs once"
+                f"the elided quote matches more than one passage ({where}); lengthen its first "
+                "part until it occurs once"
             )
         original = tuple(self.norm.original_span(s, e) for s, e in matches[0])
         for s, e in original:
@@ -543,7 +587,7 @@ def _check_origin(ck: _Checker, node: Map) -> Origin | None:
     url = _text(ck, node, "appearance", required=False)
     date = _text(ck, node, "appeared", required=False)
     if url is not None and not URL.match(url):
-        ck.add(node.items["appearance"], "'appearance' must be an http or https address")
+        ck.add(node.items["appearance"], f"'appearance' must be {URL_RULE}")
         return None
     if date is not None and not is_iso_date(date):
         ck.add(node.items["appeared"], "'appeared' must be an ISO date like 2024-07-09")

@@ -96,6 +96,62 @@ def _quoting_hint(text: str, mark: Any) -> str:
     return QUOTING_HINT if '"' in line or "'" in line else ""
 
 
+INDENT_HINT = "; check the indentation of this line against the lines above"
+TAB_HINT = "; this line holds a tab character: YAML indents with spaces, not tabs"
+_INDENT_ERRORS = (
+    "did not find expected '-' indicator",
+    "did not find expected key",
+    "mapping values are not allowed",
+)
+
+
+def _syntax_hint(text: str, mark: Any, problem: str) -> str:
+    """Advice for a YAML syntax error: a tab, a line indented wrongly, or how to quote."""
+    if mark is None:
+        return ""
+    lines = text.splitlines()
+    line = lines[mark.line] if mark.line < len(lines) else ""
+    indent = line[: len(line) - len(line.lstrip(" \t"))]
+    if "tab" in problem or "\t" in indent or line[mark.column : mark.column + 1] == "\t":
+        return TAB_HINT
+    quoting = _quoting_hint(text, mark)
+    first_quote = min((i for i in (line.find('"'), line.find("'")) if i >= 0), default=-1)
+    if (
+        not problem.startswith(_INDENT_ERRORS)
+        or (quoting and mark.column > first_quote)  # YAML stumbled after a quote opened
+        or (quoting and _indent_seen(lines, mark.line))
+    ):
+        return quoting  # more likely a quote gone wrong than a line indented wrongly
+    if problem.startswith("mapping values"):
+        colon = line.find(": ")
+        if 0 <= colon < mark.column - 1 and _indent_seen(lines, mark.line):
+            # `claim: The ratio: 3 to 1` on a line indented like its neighbours
+            return "; a value that holds ': ' must be put in quotes, as in claim: 'ratio: 3 to 1'"
+        return INDENT_HINT + ", or put a value that holds ': ' in quotes"
+    return INDENT_HINT
+
+
+def _indent_seen(lines: list[str], number: int) -> bool:
+    """Whether line `number` starts at a column where some line above starts a key or item."""
+    line = lines[number] if number < len(lines) else ""
+    width = len(line) - len(line.lstrip(" "))
+    columns = {0}
+    opened = -1  # the indent of the line above, when it opens a block ("key:")
+    for above in lines[:number]:
+        body = above.lstrip(" ")
+        if not body or body.startswith("#"):
+            continue
+        column = len(above) - len(body)
+        columns.add(column)
+        opened = column if body.rstrip().endswith(":") else -1
+        while body.startswith("- "):  # the item's content starts further in
+            rest = body[2:].lstrip(" ")
+            column += len(body) - len(rest)
+            columns.add(column)
+            body = rest
+    return width in columns or 0 <= opened < width
+
+
 def read_yaml(text: str, path: str) -> Node:
     """Parse one YAML document into nodes, or raise YamlProblem naming the line and column."""
 
@@ -186,8 +242,9 @@ def read_yaml(text: str, path: str) -> Node:
                     )
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        message = f"YAML syntax error: {exc.problem or exc.context}"
-        raise fail(mark, message + _quoting_hint(text, mark)) from None
+        problem = str(exc.problem or exc.context)
+        message = f"YAML syntax error: {problem}"
+        raise fail(mark, message + _syntax_hint(text, mark, problem)) from None
     except yaml.reader.ReaderError as exc:  # a character YAML forbids, written raw in the file
         code = exc.character if isinstance(exc.character, int) else ord(exc.character)
         line = text.count("\n", 0, exc.position) + 1

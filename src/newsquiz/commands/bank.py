@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from ..errors import BankError, Problem, UsageError
+from ..errors import BankError, Problem, UnreadablePath, UsageError
 from ..model import VERDICTS
 
 if TYPE_CHECKING:
@@ -83,7 +83,8 @@ def validate(
         else:
             sys.stdout.write(validation_summary(banks) + "\n")
     if problems:
-        raise typer.Exit(1)
+        # 1 for problems inside banks; 2 for a path that cannot be read at all (PRODUCT §3).
+        raise typer.Exit(2 if any(isinstance(p, UnreadablePath) for p in problems) else 1)
 
 
 def validation_summary(valid: Sequence[Bank]) -> str:

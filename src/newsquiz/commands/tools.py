@@ -228,6 +228,13 @@ def export(
             show_default=False,
         ),
     ] = None,
+    force: Annotated[
+        bool,
+        typer.Option(
+            "--force",
+            help="Replace the --out file if it exists (never a file of the bank exported).",
+        ),
+    ] = False,
     bank: BankOption = None,
     tag: TagOption = None,
     count: CountOption = None,
@@ -282,13 +289,16 @@ def export(
     if refused:
         flag = refused[0]
         raise UsageError(f"{flag} does not apply to --to {to}; {ex.FLAG_HELP[flag]}")
+    if to == "anki" and out is None:
+        raise UsageError("an Anki deck is a file: give --out deck.apkg")
     library = load(bank)
+    if out is not None:
+        ex.check_out(out, library, force=force)
     tags = set(tag or ())
     claims = [c for c in library.claims if not tags or tags.intersection(c.tags)]
     if to == "anki":
-        if out is None:
-            raise UsageError("an Anki deck is a file: give --out deck.apkg")
-        notes = ex.to_anki(library, claims, out, kind=kind or "all")
+        assert out is not None
+        notes = ex.to_anki(library, claims, out, kind=kind or "all", force=force)
         sys.stderr.write(f"wrote {notes} notes to {out}\n")
         return
     if to == "markdown":
@@ -313,7 +323,7 @@ def export(
     if out is None:
         write_data(text)
     else:
-        ex.write_file(out, text)
+        ex.write_file(out, text, force=force)
         sys.stderr.write(f"wrote {out}\n")
 
 
