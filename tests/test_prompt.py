@@ -142,3 +142,9 @@ def test_plain_questions_wrap_at_words_only_when_given_a_width() -> None:
     assert all(len(line) <= 40 for line in wrapped.splitlines())
     assert wrapped.split() == piped.split()  # the same words, none cut
     assert len(wrapped.splitlines()) > len(piped.splitlines())
+    options = {
+        o for line in piped.splitlines() if line.startswith("   ") for o in line.split("   ")
+    }
+    for line in wrapped.splitlines():  # each option whole on one line, when it fits in one
+        if line.startswith("   ") and not line.startswith("      "):
+            assert all(o in options for o in line.split("   ")[1:]), line

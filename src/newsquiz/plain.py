@@ -33,15 +33,35 @@ def questions(session: Session, width: int | None = None) -> str:
     total = len(session.questions)
     for number, q in enumerate(session.questions, start=1):
         head = heading(q, number, total)
-        options = "   " + "   ".join(f"{shown_key(q, o.key)}) {o.text}" for o in q.options)
+        options = [f"{shown_key(q, o.key)}) {o.text}" for o in q.options]
         if width is None:
-            lines += [head, options]
+            lines += [head, "   " + "   ".join(options)]
         else:
             lines += textwrap.wrap(head, width, subsequent_indent="  ")
-            lines += textwrap.wrap(
-                options, width, initial_indent="", subsequent_indent="      ", drop_whitespace=True
-            )
+            lines += _packed(options, width)
     return "\n".join(lines) + "\n"
+
+
+def _packed(options: list[str], width: int) -> list[str]:
+    """Options side by side, as many as fit in `width`; an option is never split between
+    lines unless it is wider than a line on its own (then it wraps at words)."""
+    import textwrap
+
+    lines: list[str] = []
+    line = ""
+    for option in options:
+        if line and len(line) + 3 + len(option) <= width:
+            line += "   " + option
+            continue
+        if line:
+            lines.append(line)
+        line = "   " + option
+        if len(line) > width:
+            *whole, line = textwrap.wrap(line, width, subsequent_indent="      ")
+            lines += whole
+    if line:
+        lines.append(line)
+    return lines
 
 
 def feedback(result: Result) -> str:
