@@ -405,7 +405,9 @@ def test_review_ask_lists_what_review_would_ask(cli: CliInvoke, make_bank: BankF
     bank = str(make_bank())
     listed = json.loads(cli("review", "--ask", "--bank", bank, "--seed", "5", "--json").stdout)
     asked = json.loads(cli("ask", "--bank", bank, "--seed", "5", "--json").stdout)
-    assert set(listed) == set(asked) == {"seed", "questions"}
+    assert set(asked) == {"seed", "questions"}
+    assert set(listed) == {"seed", "questions", "due", "new", "next_due"}
+    assert (listed["due"], listed["new"], listed["next_due"]) == (0, 3, None)
     ids = [q["id"] for q in listed["questions"]]
     assert len(ids) == 3 and set(listed["questions"][0]) == {"id", "kind", "prompt", "options"}
     plain = cli("review", "--ask", "--bank", bank, "--seed", "5").stdout
@@ -635,3 +637,45 @@ def test_check_into_a_pipe_reads_the_verdict_as_a_sentence(
         "the article says: It cost 2.1 million euros.",
     ]
     assert "»The renovation cost 2.1 million euros«" in out
+
+
+def test_feedback_held_for_a_group_names_each_question(cli: CliInvoke) -> None:
+    from newsquiz.bank import load_library
+    from newsquiz.quiz import build_session
+
+    session = build_session(load_library().claims, seed=3, kind="mc")
+    total = len(session.questions)
+    grouped = [
+        n
+        for n in range(1, total + 1)
+        if sum(session.reveal_after(i) == session.reveal_after(n - 1) for i in range(total)) > 1
+    ]
+    assert grouped and len(grouped) < total  # the shipped bank at this seed has both kinds
+    args = ("quiz", "--kind", "mc", "--seed", "3", "--no-save", "--answers", "-")
+    out = cli(*args, input="a\n" * total).stdout
+    for number in grouped:
+        prompt = session.questions[number - 1].prompt
+        assert f"Question {number}: {prompt[:30]}" in " ".join(out.split()), number
+    alone = next(n for n in range(1, total + 1) if n not in grouped)
+    assert f"Question {alone}: " not in out  # a panel of its own needs no heading
+
+
+def test_review_ask_with_nothing_due_says_when_the_next_one_is(
+    cli: CliInvoke, make_bank: BankFactory
+) -> None:
+    bank = str(make_bank())
+    cli("quiz", "--bank", bank, "--kind", "tf", "--answers", "-", input="t\nt\nt\n", code=None)
+    done = cli("review", "--ask", "--bank", bank, "--seed", "5")
+    assert done.stdout == "seed 5\n"  # stdout stays the questions (none): scripts parse it
+    assert done.stderr.startswith("newsquiz: Nothing is due now. The next question (")
+    assert "falls due" in done.stderr
+    listed = json.loads(cli("review", "--ask", "--bank", bank, "--seed", "5", "--json").stdout)
+    assert listed["questions"] == [] and listed["due"] == 0 and listed["new"] == 0
+    assert set(listed["next_due"]) == {"question", "due"}
+
+
+def test_claims_into_a_pipe_has_no_padding_at_line_ends(cli: CliInvoke) -> None:
+    out = cli("claims").stdout
+    lines = out.splitlines()
+    assert len(lines) > 57 and lines[-1] == "57 of 57 claims"
+    assert [line for line in lines if line != line.rstrip()] == []

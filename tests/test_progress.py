@@ -11,7 +11,7 @@ from newsquiz.bank import load_library
 from newsquiz.model import Claim
 from newsquiz.plain import feedback as plain_feedback
 from newsquiz.progress import compute_stats, plan_review
-from newsquiz.quiz import Question, fact_question, grade, make_question
+from newsquiz.quiz import Question, evidence_sentences, fact_question, grade, make_question
 from newsquiz.store import CardRow, Store, fingerprint
 
 from .conftest import CLAIMS, BankFactory, CliInvoke
@@ -273,3 +273,95 @@ def test_review_and_stats_agree_that_a_retired_card_is_not_due(make_bank: BankFa
     moment = datetime.fromtimestamp(100, timezone.utc)
     assert _due_line(0, 0, cards, moment, {"cost"}) == "0 due, 0 new"
     assert "'stats' counts 1 due cards" in _due_line(0, 0, cards, moment, set())
+
+
+def _shares(a: Question, b: Question) -> bool:
+    return bool(evidence_sentences(a.claim) & evidence_sentences(b.claim))
+
+
+def test_new_review_questions_share_no_evidence_while_the_pool_allows() -> None:
+    claims = load_library().claims  # the shipped bank: enough claims to keep apart
+    for seed in range(40):
+        plan = plan_review(claims, [], now=0, new_limit=10, seed=seed)
+        asked = plan.session.questions
+        assert len(asked) == 10 and plan.session.notes == ()
+        assert not any(_shares(a, b) for i, a in enumerate(asked) for b in asked[i + 1 :]), seed
+
+
+def test_new_review_questions_keep_apart_from_the_due_ones() -> None:
+    claims = load_library().claims
+    by_id = {c.id: c for c in claims}
+    # coverage-of-attack is refuted without a choice form: due, it is asked as its fact form,
+    # whose text (the correction) shows the evidence that settles visit-coverage.
+    due = fact_question(by_id["coverage-of-attack"], 0, True)
+    for seed in range(40):
+        plan = plan_review(claims, [_card(due, 10)], now=100, new_limit=10, seed=seed)
+        asked = plan.session.questions
+        assert "visit-coverage" not in {q.claim.id for q in asked}, seed
+        assert not any(_shares(a, b) for i, a in enumerate(asked) for b in asked[i + 1 :]), seed
+
+
+def test_a_due_fact_form_is_asked_after_the_due_question_it_would_settle() -> None:
+    claims = load_library().claims
+    by_id = {c.id: c for c in claims}
+    fact = fact_question(by_id["coverage-of-attack"], 0, True)
+    other = make_question(by_id["visit-coverage"], "tf", 0, True)
+    for order in ((10, 20), (20, 10)):  # whichever is more overdue
+        cards = [_card(fact, order[0]), _card(other, order[1])]
+        plan = plan_review(claims, cards, now=100, new_limit=0, seed=3)
+        assert [q.id for q in plan.session.questions] == [
+            "visit-coverage:tf",
+            "coverage-of-attack:fact",
+        ]
+
+
+def test_history_into_a_pipe_is_plain_lines_with_nothing_cut(
+    cli: CliInvoke, make_bank: BankFactory
+) -> None:
+    bank = str(make_bank())
+    cli(
+        "quiz",
+        "--bank",
+        bank,
+        "--kind",
+        "tf",
+        "--seed",
+        "1",
+        "--answers",
+        "-",
+        input="t\nt\nt\n",
+        code=None,
+    )
+    out = cli("history").stdout
+    lines = out.splitlines()
+    assert lines[0].split("  ")[0] == "started (UTC)" and len(lines) == 2
+    assert all(line == line.rstrip() for line in lines)  # no padding at line ends
+    assert "…" not in out and "library-2024" in out and "seed" in lines[0]
+    assert lines[1].split()[-1] == "1"  # the seed, last and whole
+
+
+def test_history_at_a_narrow_terminal_drops_to_blocks_rather_than_cutting() -> None:
+    from rich.console import Console
+
+    from newsquiz.render_stats import history_table
+
+    item = {
+        "started": "2026-11-27T05:01:00+00:00",
+        "mode": "review",
+        "articles": ["modi-moscow-2024-07-09", "library-2024"],
+        "total": 10,
+        "answered": 10,
+        "correct": 7,
+        "score": 70.0,
+        "seed": 123456,
+    }
+    for width in (60, 100):
+        out = Console(width=width, record=True, color_system=None)
+        out.print(history_table([item, item], width))
+        text = out.export_text()
+        assert "…" not in text, width
+        for data in ("2026-11-27 05:01", "modi-moscow-2024-07-09", "7/10 (70%)", "123456"):
+            assert data in text, (width, data)
+    narrow = Console(width=60, record=True, color_system=None)
+    narrow.print(history_table([item], 60))
+    assert "articles: modi-moscow-2024-07-09, library-2024" in narrow.export_text()

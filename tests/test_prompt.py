@@ -57,7 +57,10 @@ def say_and_keys(kind: str, keys: str) -> tuple[str | None, list[str]]:
 def test_a_letter_that_is_no_option_is_refused_and_asked_again() -> None:
     answer, said = say_and_keys("tf", "x\rf\r")  # x is no option: Enter must not take "True"
     assert answer == "f"
-    assert said == ["'x' is not an option here: type t, f, n, or q to stop."] * 2  # x, Enter
+    # Said once for the wrong key; the Enter after it takes nothing and says nothing more.
+    assert said == ["'x' is not an option here: type t, f, n, or q to stop."]
+    answer, said = say_and_keys("tf", "x\r\rz\rt\r")  # each wrong key is told once
+    assert answer == "t" and [m[:3] for m in said] == ["'x'", "'z'"]
     answer, said = say_and_keys("tf", "x" + DOWN + "\r")  # the arrows choose again too
     assert answer == "f" and len(said) == 1
     answer, said = say_and_keys("tf", "n\r")  # n is the key shown for Not stated
@@ -79,3 +82,69 @@ def test_long_questions_wrap_at_words() -> None:
     assert len(lines) > 1 and all(len(line) <= 39 for line in lines)
     words = question_heading(question, 3, 10).split()
     assert " ".join(" ".join(lines).split()) == " ".join(words)  # no word was cut
+
+
+@pytest.mark.timeout(20)
+@pytest.mark.parametrize("columns", [60, 100])
+def test_the_question_is_printed_wrapped_at_words_and_the_prompt_message_is_short(
+    columns: int, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import questionary
+
+    monkeypatch.setenv("COLUMNS", str(columns))
+    claim = max(load_library().claims, key=lambda c: len(c.claim))  # the longest question
+    question = make_question(claim, "tf", 3, offers_not_stated=True)
+    messages: list[str] = []
+    select = questionary.select
+
+    def spy(message: str, *args: object, **kwargs: object) -> object:
+        messages.append(message)
+        return select(message, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(questionary, "select", spy)
+    with create_pipe_input() as inp, create_app_session(input=inp, output=DummyOutput()):
+        inp.send_text("t\r")
+        assert PromptAnswers(pause=lambda: None).answer(question, 3, 10) == "t"
+    # questionary echoes its message and the answer on one line: short, nothing to break
+    assert messages == ["Your answer"]
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) > 1 and all(len(line) < columns for line in lines)
+    words = question_heading(question, 3, 10).split()
+    assert " ".join(lines).split() == words  # every word whole, in order
+
+
+def test_notes_on_stderr_wrap_at_words_at_a_terminal_only(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import sys
+
+    from newsquiz.commands.quiz import warn
+
+    note = "questions 1-3, 4-7, 8-11 and 7 more groups share evidence, so the answers wait"
+    monkeypatch.setenv("COLUMNS", "40")
+    warn(note)  # not a terminal: one line, for logs and scripts
+    assert capsys.readouterr().err == f"newsquiz: {note}\n"
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
+    warn(note)
+    lines = capsys.readouterr().err.splitlines()
+    assert len(lines) > 1 and all(len(line) < 40 for line in lines)
+    assert " ".join(lines).split() == f"newsquiz: {note}".split()
+
+
+def test_plain_questions_wrap_at_words_only_when_given_a_width() -> None:
+    from newsquiz.plain import questions
+    from newsquiz.quiz import build_session
+
+    session = build_session(load_library().claims, seed=4, count=5)
+    piped = questions(session)
+    assert len(piped.splitlines()) == 1 + 2 * 5  # one line a question, one for its options
+    wrapped = questions(session, 40)
+    assert all(len(line) <= 40 for line in wrapped.splitlines())
+    assert wrapped.split() == piped.split()  # the same words, none cut
+    assert len(wrapped.splitlines()) > len(piped.splitlines())
+    options = {
+        o for line in piped.splitlines() if line.startswith("   ") for o in line.split("   ")
+    }
+    for line in wrapped.splitlines():  # each option whole on one line, when it fits in one
+        if line.startswith("   ") and not line.startswith("      "):
+            assert all(o in options for o in line.split("   ")[1:]), line

@@ -15,10 +15,10 @@ from .conftest import BankFactory
 DOWN = "\x1b[B"
 
 
-def spawn(args: list[str], db: Path) -> pexpect.spawn:
+def spawn(args: list[str], db: Path, term: str = "xterm-256color") -> pexpect.spawn:
     env = {
         **os.environ,
-        "TERM": "xterm-256color",
+        "TERM": term,
         "PROMPT_TOOLKIT_NO_CPR": "1",
         "NEWSQUIZ_DB": str(db),
         "COLUMNS": "100",
@@ -102,11 +102,11 @@ def test_multiple_choice_by_letter(make_bank: BankFactory, tmp_path: Path) -> No
     child.expect("d\\) ")
     child.send("f")  # no option f: refused, and Enter is not taken as option a
     child.expect("'f' is not an option here: type a, b, c, d, or q to stop.")
-    child.send("\r")
-    child.expect("'f' is not an option here")
+    child.send("\r")  # Enter takes nothing and does not repeat the message
     child.send("a")
     child.send("\r")
-    child.expect("How sure")
+    child.expect_exact("How sure?")
+    assert "not an option" not in child.before  # told once, for the one wrong key
     child.send("\r")
     child.expect(["Right", "Wrong"])
     child.expect("3 June")  # "the answer is 3 June" after a miss, "Answer: 3 June" after a hit
@@ -188,3 +188,26 @@ def test_the_confidence_chosen_shows_in_a_dumb_terminal(
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 0
+
+
+def test_under_term_dumb_the_prompts_draw_no_bold_or_colour(
+    make_bank: BankFactory, tmp_path: Path
+) -> None:
+    import io
+    import re
+
+    args = ["quiz", "--bank", str(make_bank()), "--kind", "tf", "--seed", "4", "--no-save"]
+    child = spawn(args, tmp_path / "h.sqlite3", term="dumb")
+    child.logfile_read = seen = io.StringIO()
+    child.expect("Question 1 of 3")
+    child.send("t")
+    child.send("\r")
+    child.expect_exact("How sure?")
+    child.send("s")
+    child.expect("Press any key")
+    child.send("q")
+    child.expect(pexpect.EOF)
+    child.close()
+    # Cursor moves are the prompt's business; any style (bold, colour) other than a reset is not.
+    styles = set(re.findall(r"\x1b\[([0-9;]*)m", seen.getvalue())) - {"", "0"}
+    assert styles == set()

@@ -89,9 +89,23 @@ def test_find_cli(cli: CliInvoke) -> None:
         "¶9  India now gets more than »40%« of its »oil« imports from Russia, according to "
         "analysts."
     )
-    # Without --bank, find says what it searched, on stderr so that pipes get only the hits.
-    assert "searched modi-moscow-2024-07-09 (the bank shipped with newsquiz" in result.stderr
-    assert "--bank PATH" in result.stderr
+    # Into a pipe, stderr stays quiet when something was found: scripts get only the hits.
+    assert result.stderr == ""
+
+
+def test_find_at_a_terminal_says_what_it_searched(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import sys
+
+    from newsquiz.commands import tools
+
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
+    tools.find("two-fifths of its crude", None, 2, False)
+    err = capsys.readouterr().err
+    # Without --bank, find tells the person what it searched, on stderr.
+    assert "searched modi-moscow-2024-07-09 (the bank shipped with newsquiz" in err
+    assert "--bank PATH" in err
 
 
 def test_find_says_nothing_close_and_exits_1(cli: CliInvoke) -> None:
@@ -108,8 +122,11 @@ def test_find_names_the_banks_from_the_environment(
 ) -> None:
     monkeypatch.setenv("NEWSQUIZ_BANK", str(make_bank()))
     result = cli("find", "the renovation cost")
-    assert "searched library-2024 (the banks in $NEWSQUIZ_BANK)" in result.stderr
-    assert "»cost«" in result.stdout
+    assert result.stderr == "" and "»cost«" in result.stdout
+    result = cli("find", "zebra quantum", code=1)
+    assert "nothing close to that statement in library-2024 (the banks in $NEWSQUIZ_BANK)" in (
+        result.stderr
+    )
 
 
 def test_find_over_two_articles_names_the_article(cli: CliInvoke, make_bank: BankFactory) -> None:
@@ -118,7 +135,8 @@ def test_find_over_two_articles_names_the_article(cli: CliInvoke, make_bank: Ban
     assert out.splitlines()[0].split()[1:3] == ["library-2024", "¶2"]
     result = cli("find", "two-fifths of its crude", "--bank", shipped)
     assert result.stdout.split()[1] == "¶9"  # one article: no article column
-    assert "searched modi-moscow-2024-07-09\n" in result.stderr  # named with --bank: no hint
+    result = cli("find", "zebra quantum", "--bank", shipped, code=1)
+    assert "in modi-moscow-2024-07-09\n" in result.stderr  # named with --bank: no hint
 
 
 def test_the_terminal_table_has_an_article_column_for_two_articles(

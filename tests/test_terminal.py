@@ -243,7 +243,8 @@ def test_columns_0_is_taken_as_unset(curly_bank: str) -> None:
     proc = run(["claims", "--bank", curly_bank], {"COLUMNS": "0"})
     assert proc.returncode == 0 and b"4 of 4 claims" in proc.stdout
     # Laid out at the width Rich uses when it cannot ask a terminal, not at no width at all.
-    assert max(len(line) for line in proc.stdout.decode().splitlines()) == 80
+    # (a pipe gets no padding at line ends, so the longest line may stop short of 80)
+    assert 70 < max(len(line) for line in proc.stdout.decode().splitlines()) <= 80
     assert_no_traceback(proc.stderr)
 
 
@@ -487,7 +488,8 @@ def pty_session(bank: str, db: Path, shell: str, extra: str = "") -> pexpect.spa
     child.send("s")
     child.expect("Press any key")
     child.send(" ")
-    child.expect(r"Question 2 of 4")  # waiting for a key, in raw mode
+    child.expect(r"Question 2 of 4")
+    child.expect(r"q or Esc stops\)")  # the prompt's own hint: it waits for a key, in raw mode
     return child
 
 

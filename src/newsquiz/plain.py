@@ -22,15 +22,47 @@ def evidence_line(e: Evidence) -> str:
     return f"¶{e.paragraph} {e.sentence[:s]}»{e.sentence[s:t]}«{e.sentence[t:]}"
 
 
-def questions(session: Session) -> str:
+def questions(session: Session, width: int | None = None) -> str:
     """The questions of a session without their answers, and without claim ids: an id such
-    as `skipped-sco-summit` would give the answer away to the person a script shows it to."""
+    as `skipped-sco-summit` would give the answer away to the person a script shows it to.
+
+    One line a question and one for its options; with `width` (a terminal), lines longer than
+    that are wrapped at words, the options indented under their line."""
+    import textwrap
+
     lines = [f"seed {session.seed}"]
     total = len(session.questions)
     for number, q in enumerate(session.questions, start=1):
-        lines.append(heading(q, number, total))
-        lines.append("   " + "   ".join(f"{shown_key(q, o.key)}) {o.text}" for o in q.options))
+        head = heading(q, number, total)
+        options = [f"{shown_key(q, o.key)}) {o.text}" for o in q.options]
+        if width is None:
+            lines += [head, "   " + "   ".join(options)]
+        else:
+            lines += textwrap.wrap(head, width, subsequent_indent="  ")
+            lines += _packed(options, width)
     return "\n".join(lines) + "\n"
+
+
+def _packed(options: list[str], width: int) -> list[str]:
+    """Options side by side, as many as fit in `width`; an option is never split between
+    lines unless it is wider than a line on its own (then it wraps at words)."""
+    import textwrap
+
+    lines: list[str] = []
+    line = ""
+    for option in options:
+        if line and len(line) + 3 + len(option) <= width:
+            line += "   " + option
+            continue
+        if line:
+            lines.append(line)
+        line = "   " + option
+        if len(line) > width:
+            *whole, line = textwrap.wrap(line, width, subsequent_indent="      ")
+            lines += whole
+    if line:
+        lines.append(line)
+    return lines
 
 
 def feedback(result: Result) -> str:

@@ -24,6 +24,7 @@ from .quiz import (
     Session,
     arrange_session,
     draw_seed,
+    evidence_sentences,
     fact_question,
     make_question,
 )
@@ -56,6 +57,26 @@ def retired_questions(cards: Sequence[CardRow], refuted: set[str]) -> set[str]:
     return {
         f"{c}:tf" for c in refuted if f"{c}:tf" in ids and (f"{c}:mc" in ids or f"{c}:fact" in ids)
     }
+
+
+def pick_new(fresh: Sequence[Claim], shown: set[tuple[str, int]], limit: int) -> list[Claim]:
+    """Up to `limit` never-asked claims, in order, preferring those whose evidence shares no
+    sentence with the due questions' (`shown`) or with one already picked, so that no feedback
+    (nor a fact form's text) settles another question of the session; when the pool runs short
+    of those, the rest in order."""
+    picked: list[Claim] = []
+    held: list[Claim] = []
+    seen = set(shown)
+    for claim in fresh:
+        if len(picked) == limit:
+            break
+        sentences = evidence_sentences(claim)
+        if sentences & seen:
+            held.append(claim)
+        else:
+            picked.append(claim)
+            seen |= sentences
+    return picked + held[: limit - len(picked)]
 
 
 def plan_review(
@@ -114,7 +135,8 @@ def plan_review(
     due_count = len(questions)
     fresh = [c for c in claims if c.id not in current]
     random.Random(seed).shuffle(fresh)
-    for claim in fresh[: max(new_limit, 0)]:
+    shown = {s for q in questions for s in evidence_sentences(q.claim)}
+    for claim in pick_new(fresh, shown, max(new_limit, 0)):
         if claim.verdict == "refuted" and showings.get(claim.id, 0) >= MAX_WORDING_SHOWINGS:
             questions.append(fact_question(claim, seed, offers_ns))
             continue
@@ -124,6 +146,9 @@ def plan_review(
         questions.append(make_question(claim, q_kind, seed, offers_ns))
     if count is not None:
         questions = questions[:count]
+    # A fact form's own text shows the claim's evidence (the correction), before its answer:
+    # among questions that share evidence, it is asked last, so it settles none of them.
+    questions.sort(key=lambda q: is_fact_form(q.id))
     return ReviewPlan(
         arrange_session(Session(seed, tuple(questions), offers_ns)),  # no answer given away
         min(due_count, len(questions)),

@@ -6,6 +6,7 @@ This is the only module that imports questionary, and only when a prompt is abou
 from __future__ import annotations
 
 import errno
+import os
 import shutil
 import sys
 import textwrap
@@ -39,11 +40,39 @@ CONFIDENCE_KEYS = {"s": ("sure", "!"), "u": ("unsure", "?"), "g": ("guessed", "?
 CONFIDENCE_PROMPT = "How sure? s sure, u unsure, g guessed, Enter skips: "
 
 
+# The select's own message: short, as questionary echoes it with the answer on one line that
+# the terminal would break mid-word ("Not sta / ted"); the question is printed above it.
+ANSWER_MESSAGE = "Your answer"
+
+
 def wrapped_heading(question: Question, number: int, total: int, columns: int) -> str:
-    """The question's heading wrapped at words to fit `columns` after questionary's "? "
-    (the terminal itself would break a long question mid-word: "Ju / ne 2022")."""
-    width = max(columns - 3, 20)
-    return "\n  ".join(textwrap.wrap(question_heading(question, number, total), width))
+    """The question's heading wrapped at words to fit `columns` (the terminal itself would
+    break a long question mid-word: "Ju / ne 2022"); the last column is left free."""
+    width = max(columns - 1, 20)
+    return "\n".join(textwrap.wrap(question_heading(question, number, total), width))
+
+
+# questionary's classes; the plain style turns off what its default style and prompt_toolkit's
+# add (bold, colour, reverse), for TERM=dumb and NO_COLOR.
+STYLE_CLASSES = (
+    "qmark question answer pointer highlighted selected separator instruction text disabled "
+    "placeholder bottom-toolbar"
+)
+PLAIN = "noinherit nobold noitalic nounderline noreverse noblink"
+
+
+def wants_plain() -> bool:
+    """Whether the prompt must draw no bold or colour: NO_COLOR is set, or TERM is dumb."""
+    return bool(os.environ.get("NO_COLOR")) or os.environ.get("TERM", "") in ("dumb", "")
+
+
+def prompt_style() -> Any:
+    """A style with no attributes at all when `wants_plain`, else None (questionary's own)."""
+    if not wants_plain():
+        return None
+    from prompt_toolkit.styles import Style
+
+    return Style([(name, PLAIN) for name in STYLE_CLASSES.split()] + [("", PLAIN)])
 
 
 def _stop() -> SessionEnded:
@@ -93,7 +122,9 @@ def _refusing_keys(question: Question, pointer: Any, say: Callable[[str], None])
 
     @keys.add(Keys.ControlM, eager=True, filter=Condition(lambda: bool(state["refused"])))
     def refuse_enter(event: KeyPressEvent) -> None:
-        tell()
+        """Enter takes nothing while a refused letter stands; the line just printed says why,
+        so it is not printed again (once per wrong key): the terminal beeps instead."""
+        event.app.output.bell()
 
     def choose(index: int) -> Callable[[KeyPressEvent], None]:
         def handler(event: KeyPressEvent) -> None:
@@ -152,13 +183,15 @@ class PromptAnswers:
             for o in question.options
         ]
         columns = shutil.get_terminal_size().columns
+        print(fitted(wrapped_heading(question, number, total, columns), sys.stdout), flush=True)
         prompt = questionary.select(
-            fitted(wrapped_heading(question, number, total, columns), sys.stdout),
+            ANSWER_MESSAGE,
             choices=choices,
             use_shortcuts=True,
             use_jk_keys=False,
             instruction=fitted("\n  " + HINT, sys.stdout),
             pointer=fitted("»", sys.stdout),
+            style=prompt_style(),
         )
         app = prompt.application
         pointer = next(c for c in app.layout.find_all_controls() if isinstance(c, InquirerControl))
@@ -220,11 +253,16 @@ def ask_confidence_key() -> str | None:
     def _other(event: KeyPressEvent) -> None:
         """Any other key does nothing: the learner may still choose."""
 
-    session = PromptSession[str](key_bindings=bindings)
+    plain = prompt_style()
+    session = PromptSession[str](
+        key_bindings=bindings, style=plain, include_default_pygments_style=plain is None
+    )
 
     class Once:
         def unsafe_ask(self) -> str:
-            return session.prompt(fitted(CONFIDENCE_PROMPT, sys.stdout))
+            width = max(shutil.get_terminal_size().columns - 1, 20)
+            wrapped = "\n".join(textwrap.wrap(CONFIDENCE_PROMPT, width)) + " "
+            return session.prompt(fitted(wrapped, sys.stdout))
 
     chosen: str = _ask(Once())
     if dumb:
@@ -237,7 +275,9 @@ def _press_any_key() -> None:
     import questionary
     from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
 
-    prompt = questionary.press_any_key_to_continue(fitted(PAUSE, sys.stdout), erase_when_done=True)
+    prompt = questionary.press_any_key_to_continue(
+        fitted(PAUSE, sys.stdout), style=prompt_style(), erase_when_done=True
+    )
     app = prompt.application
     app.key_bindings = merge_key_bindings([app.key_bindings or KeyBindings(), _stop_keys()])
     _ask(prompt)

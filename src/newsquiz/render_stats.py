@@ -92,23 +92,55 @@ def stats_view(data: dict[str, Any]) -> RenderableType:
     return Group(*parts)
 
 
-def history_table(items: Sequence[dict[str, Any]]) -> RenderableType:
-    """Past sessions, one line each."""
+HISTORY_COLUMNS = ("started (UTC)", "mode", "articles", "score", "answered", "seed")
+
+
+def _history_cells(s: dict[str, Any]) -> tuple[str, ...]:
+    return (
+        s["started"][:16].replace("T", " "),
+        s["mode"],
+        ", ".join(s["articles"]),
+        f"{s['correct']}/{s['total']} ({s['score']:g}%)",
+        f"{s['answered']}/{s['total']}",
+        str(s["seed"]),
+    )
+
+
+def history_lines(items: Sequence[dict[str, Any]]) -> str:
+    """Past sessions as plain aligned lines for a pipe: nothing cut, no trailing spaces."""
+    if not items:
+        return "No sessions recorded yet.\n"
+    rows = [HISTORY_COLUMNS, *(_history_cells(s) for s in items)]
+    widths = [max(len(row[i]) for row in rows) for i in range(len(HISTORY_COLUMNS))]
+    lines = [
+        "  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip() for row in rows
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def history_table(items: Sequence[dict[str, Any]], width: int = 10_000) -> RenderableType:
+    """Past sessions, one line each; one block each when the line would not fit `width`
+    (cutting a date or an article id would lose the very data a person looks for)."""
     if not items:
         return Text("No sessions recorded yet.")
     table = Table(box=box.SIMPLE_HEAD)
-    for col in ("started (UTC)", "mode", "articles", "score", "answered", "seed"):
-        table.add_column(col)
+    for col in HISTORY_COLUMNS:
+        table.add_column(col, no_wrap=True)
     for s in items:
-        table.add_row(
-            s["started"][:16].replace("T", " "),
-            s["mode"],
-            Text(", ".join(s["articles"])),
-            f"{s['correct']}/{s['total']} ({s['score']:g}%)",
-            f"{s['answered']}/{s['total']}",
-            str(s["seed"]),
-        )
-    return table
+        table.add_row(*(Text(cell) for cell in _history_cells(s)))
+    rows = [HISTORY_COLUMNS, *(_history_cells(s) for s in items)]
+    needed = sum(max(len(row[i]) for row in rows) + 3 for i in range(len(HISTORY_COLUMNS)))
+    if needed + 1 <= width:
+        return table
+    blocks: list[RenderableType] = []
+    for s in items:
+        started, mode, articles, score, answered, seed = _history_cells(s)
+        if blocks:
+            blocks.append(Text(""))
+        blocks.append(Text.assemble((f"{started}  {mode}", "bold"), f"  score {score}"))
+        blocks.append(Text(f"  articles: {articles}"))
+        blocks.append(Text(f"  answered {answered} · seed {seed}"))
+    return Group(*blocks)
 
 
 def _pct(value: float | None) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 from collections import Counter
 from collections.abc import Sequence
+from contextlib import nullcontext
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -23,6 +24,7 @@ from . import (
     load,
     print_json,
     reports_errors,
+    write_out,
 )
 
 
@@ -151,9 +153,11 @@ def claims(
             f"the terminal is {out.width} columns wide, too narrow for the claims "
             f"({max(widest, 36)} needed); widen it, or use --json"
         )
-    with plain_quotes(out):
+    with plain_quotes(out), out.capture() if not out.is_terminal else nullcontext() as drawn:
         out.print(ClaimsView(selected))
-    out.print(f"{len(selected)} of {len(library.claims)} claims", style="dim")
+        out.print(f"{len(selected)} of {len(library.claims)} claims", style="dim")
+    if drawn is not None:  # a pipe: the same lines without the padding at their ends
+        write_out("".join(line.rstrip() + "\n" for line in drawn.get().splitlines()))
 
 
 @reports_errors

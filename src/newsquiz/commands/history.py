@@ -18,6 +18,7 @@ from . import (
     load,
     print_json,
     reports_errors,
+    write_out,
 )
 from .quiz import (
     AnswersOption,
@@ -28,6 +29,7 @@ from .quiz import (
     RevealOption,
     print_questions,
     run_and_report,
+    warn,
 )
 
 if TYPE_CHECKING:
@@ -81,7 +83,14 @@ def review(
     refuted = {c.id for c in library.claims if c.verdict == "refuted"}
     plan = plan_review(library.claims, cards, int(moment.timestamp()), new, seed, count, showings)
     if ask:
-        print_questions(plan.session, as_json)
+        if plan.due == 0 and not as_json:  # say why no due question is listed, and when one is
+            if plan.next_due is None and plan.new:
+                warn(f"nothing is due yet; these are {plan.new} new question(s)")
+            else:
+                warn(_nothing_due(plan.next_due, moment))
+        upcoming = _next_due_json(plan.next_due) if not plan.due else None
+        extra = {"due": plan.due, "new": plan.new, "next_due": upcoming}
+        print_questions(plan.session, as_json, extra)
         return
     if not plan.session.questions:
         if as_json:
@@ -309,6 +318,12 @@ def history(
     if as_json:
         print_json(items)
         return
+    if not sys.stdout.isatty():
+        from ..render_stats import history_lines
+
+        write_out(history_lines(items))
+        return
     from ..render_stats import history_table
 
-    console().print(history_table(items))
+    out = console()
+    out.print(history_table(items, out.width))

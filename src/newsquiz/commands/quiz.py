@@ -6,7 +6,7 @@ import os
 import sys
 from collections.abc import Callable
 from contextlib import nullcontext, suppress
-from typing import TYPE_CHECKING, Annotated, BinaryIO
+from typing import TYPE_CHECKING, Annotated, Any, BinaryIO
 
 import typer
 
@@ -31,7 +31,7 @@ if TYPE_CHECKING:
 
     from ..answers import StreamAnswers
     from ..bank import Library
-    from ..quiz import Session
+    from ..quiz import Result, Session
     from ..session import AnswerSource, Report
     from ..study import SessionEnded
 
@@ -176,7 +176,7 @@ def _run(
     from ..answers import StreamAnswers
     from ..prompt import PromptAnswers, is_interactive, stop_prompt
     from ..recorder import open_recorder
-    from ..render import feedback, session_header, summary
+    from ..render import session_header, summary
     from ..study import Hooks, study
     from ..terminal import quiet_stdout, signals_end_session
 
@@ -210,7 +210,7 @@ def _run(
         hooks = Hooks(
             show=(lambda r, n: None)
             if as_json or every_answer
-            else lambda r, n: out.print(feedback(r)),
+            else lambda r, n: _show_feedback(out, session, r, n),
             pause=prompts.pause if prompts is not None else lambda: None,
             warn=warn,
             held=(lambda n, after: None)
@@ -280,8 +280,16 @@ def ended_by_signal(signum: int) -> SessionEnded:
 
 
 def warn(message: str) -> None:
-    """A one-line note on stderr."""
-    sys.stderr.write(f"newsquiz: {message}\n")
+    """A one-line note on stderr; at a terminal narrower than the note, wrapped at words (the
+    terminal would break it mid-word), in a log or a pipe one line."""
+    line = f"newsquiz: {message}"
+    if sys.stderr is not None and sys.stderr.isatty():
+        import shutil
+        import textwrap
+
+        width = max(shutil.get_terminal_size().columns - 1, 20)
+        line = "\n".join(textwrap.wrap(line, width, subsequent_indent="  "))
+    sys.stderr.write(line + "\n")
 
 
 @reports_errors
@@ -300,7 +308,7 @@ def ask(
     print_questions(session, as_json)
 
 
-def print_questions(session: Session, as_json: bool) -> None:
+def print_questions(session: Session, as_json: bool, extra: dict[str, Any] | None = None) -> None:
     """What `ask` and `review --ask` print: the questions, numbered, with no answer or id
     in the plain form (ids stay in --json, for scripts); notes go to stderr, except the one
     about feedback order, which only a session shows."""
@@ -310,11 +318,17 @@ def print_questions(session: Session, as_json: bool) -> None:
         if note != grouped_note(session.reveal):
             warn(note)
     if as_json:
-        print_json({"seed": session.seed, "questions": [q.to_json() for q in session.questions]})
+        listed = [q.to_json() for q in session.questions]
+        print_json({"seed": session.seed, "questions": listed, **(extra or {})})
     else:
         from ..plain import questions
 
-        write_out(questions(session))
+        width = None
+        if sys.stdout.isatty():  # a person reads it: wrap at words, not where the terminal cuts
+            import shutil
+
+            width = max(shutil.get_terminal_size().columns - 1, 20)
+        write_out(questions(session, width))
 
 
 @reports_errors
@@ -358,3 +372,16 @@ def check(
         write_out(plain_feedback(result))
     if not result.correct:
         raise typer.Exit(1)
+
+
+def _show_feedback(out: Console, session: Session, result: Result, number: int) -> None:
+    """The feedback panel; when it was held for a group, under the question it answers, so
+    panels shown together say which question each one is about (not only its id)."""
+    from rich.text import Text
+
+    from ..render import feedback
+
+    after = session.reveal_after(number - 1)
+    if sum(session.reveal_after(i) == after for i in range(len(session.questions))) > 1:
+        out.print(Text.assemble((f"Question {number}: ", "bold"), result.question.prompt))
+    out.print(feedback(result))

@@ -55,7 +55,8 @@ def find(
     if as_json:
         print_json([h.to_json() for h in close])
     elif close:
-        sys.stderr.write(f"searched {where}\n")
+        if sys.stdout.isatty():  # a person reads it; a script piping the hits does not need it
+            sys.stderr.write(f"searched {where}\n")
         _show_hits(close, several=len(articles) > 1)
     else:
         sys.stderr.write(f"nothing close to that statement in {where}\n")
