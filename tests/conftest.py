@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 from typer.testing import CliRunner, Result
 
 from newsquiz.cli import app
@@ -48,6 +49,11 @@ CLAIMS = """\
     tags: [numbers]
 """
 
+
+# No timing assertions anywhere: hypothesis's per-example deadline is one, and it fails on a
+# loaded machine. Tests that set their own settings say deadline=None too.
+settings.register_profile("newsquiz", deadline=None)
+settings.load_profile("newsquiz")
 
 # The whole session runs with HOME, the XDG folders and NEWSQUIZ_DB pointed at a temporary
 # folder, set in pytest_configure: before any test module is imported and before any fixture of

@@ -53,6 +53,7 @@ def test_two_days_of_study(
     monkeypatch.setenv("NEWSQUIZ_NOW", "2026-03-03T09:30:00Z")
     due = json.loads(cli("review", "--bank", bank, "--json", "--answers", "-", input="f\n").stdout)
     assert [r["id"] for r in due["results"]] == ["cost:tf"] and due["correct"] == 1
+    assert (due["total"], due["answered"]) == (1, 1)  # the miss and nothing else
 
     # Day 3, late: the two first answered right two days ago are due; the miss is not yet.
     monkeypatch.setenv("NEWSQUIZ_NOW", "2026-03-04T12:00:00Z")

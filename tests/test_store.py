@@ -12,9 +12,11 @@ import time
 from datetime import datetime, timedelta, timezone
 from multiprocessing import get_context
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from newsquiz import store as store_module
 from newsquiz.bank import load_library
 from newsquiz.errors import HistoryError
 from newsquiz.quiz import Result, build_session, grade
@@ -243,19 +245,30 @@ def test_a_database_that_fills_up_mid_session_keeps_what_was_committed(
     cli: CliInvoke, make_bank: BankFactory, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     db = tmp_path / "h.sqlite3"
-    calls = {"n": 0}
-    original = Store.record_answer
+    connect = store_module._connect
 
-    def fill_after_one(self: Store, *args: object, **kwargs: object) -> None:
-        calls["n"] += 1
-        if calls["n"] == 2:  # the disk fills up just now (the store's own mapping of SQLite's
-            # "database or disk is full" is tested above; this tests what the quiz does with it)
-            raise HistoryError(
-                f"the history database {self.path} cannot be written: the disk is full"
-            )
-        original(self, *args, **kwargs)  # type: ignore[arg-type]
+    class FillsUpAfterOneAnswer:
+        """The real connection, except that SQLite reports a full disk at the second answer."""
 
-    monkeypatch.setattr(Store, "record_answer", fill_after_one)
+        def __init__(self, conn: sqlite3.Connection) -> None:
+            self.conn = conn
+            self.answers = 0
+
+        def execute(self, sql: str, *args: Any) -> sqlite3.Cursor:
+            if sql.startswith("INSERT INTO answers"):
+                self.answers += 1
+                if self.answers == 2:
+                    raise sqlite3.OperationalError("database or disk is full")
+            return self.conn.execute(sql, *args)
+
+        def __getattr__(self, name: str) -> Any:
+            return getattr(self.conn, name)
+
+    monkeypatch.setattr(
+        store_module,
+        "_connect",
+        lambda path, timeout: FillsUpAfterOneAnswer(connect(path, timeout)),
+    )
     result = cli(
         "quiz",
         "--bank",
@@ -269,8 +282,11 @@ def test_a_database_that_fills_up_mid_session_keeps_what_was_committed(
         input="t\nt\nt\n",
         code=2,
     )
-    assert "disk is full" in result.stderr and "Traceback" not in result.stderr
-    assert "1 answer(s) before this one were graded and kept" in result.stderr
+    # What the session kept, then the store's own message for SQLite's error.
+    assert result.stderr == (
+        "newsquiz: 1 answer(s) before this one were graded and kept.\n"
+        f"newsquiz: the history database {db} cannot be written: the disk is full\n"
+    )
     monkeypatch.undo()
     store = Store(db)
     assert len(store.answers()) == 1
