@@ -104,7 +104,14 @@ def test_fold_like_the_validator_is_what_the_contract_says() -> None:
 
 def test_claims_filters(cli: CliInvoke) -> None:
     data = json.loads(cli("claims", "--tag", "numbers", "--verdict", "refuted", "--json").stdout)
-    assert data and all(c["verdict"] == "refuted" and "numbers" in c["tags"] for c in data)
+    everything = json.loads(cli("claims", "--json").stdout)
+    assert data == [c for c in everything if c["verdict"] == "refuted" and "numbers" in c["tags"]]
+    assert len(data) == 6  # the shipped bank's refuted numbers, in bank order
+    by_tag = json.loads(cli("claims", "--tag", "energy", "--json").stdout)
+    assert by_tag == [c for c in everything if "energy" in c["tags"]]
+    by_verdict = json.loads(cli("claims", "--verdict", "not-stated", "--json").stdout)
+    assert by_verdict == [c for c in everything if c["verdict"] == "not-stated"]
+    assert len(by_verdict) == 5
     out = cli("claims", "--tag", "numbers", "--verdict", "refuted").stdout
     assert "strike-death" in out and "¶3" in out
     cli("claims", "--verdict", "maybe", code=2)
@@ -211,7 +218,11 @@ def test_check_exit_codes_and_output(cli: CliInvoke) -> None:
     assert right.stdout.startswith("right: trip-length:tf: the answer is False")
     assert "»at the start of his two-day trip«" in right.stdout
     wrong = cli("check", "trip-length:tf", "true", code=1)
-    assert "wrong" in wrong.stdout and "(you said True)" in wrong.stdout
+    assert wrong.stdout.splitlines()[:3] == [
+        "wrong: trip-length:tf: the answer is False (you said True)",
+        "verdict: refuted: the article refutes this claim",
+        "the article says: The article calls it a two-day trip.",
+    ]
     cli("check", "trip-length:mc", "two days")
     cli("check", "trip-length:mc", "b", code=2)  # a letter needs --seed
     cli("check", "no-such:tf", "t", code=2)

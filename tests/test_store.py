@@ -51,8 +51,15 @@ def test_round_trip(tmp_path: Path) -> None:
     _record_some(db, 5)
     store = Store(db)
     (session,) = store.sessions()
-    assert session[3:] == ("quiz", 1, "a", 5, 5, sum(1 for a in store.answers() if a[4]))
-    assert len(store.answers()) == 5 and len(store.cards()) == 5
+    asked = build_session(load_library().claims, seed=1, kind="tf", count=5).questions
+    right = [q.claim.verdict == "supported" for q in asked]  # every answer was "t"
+    assert session[1:3] == (int(T0.timestamp()), int(T0.timestamp()))  # started, finished
+    assert session[3:] == ("quiz", 1, "a", 5, 5, sum(right))
+    answers = store.answers()
+    assert [(a[1], a[3], a[4], a[5]) for a in answers] == [
+        (q.id, "tf", int(ok), q.claim.verdict) for q, ok in zip(asked, right, strict=True)
+    ]
+    assert {c.question for c in store.cards()} == {q.id for q in asked}
     card = store.cards()[0]
     assert card.reps == 1 and card.due > int(T0.timestamp())
     assert store.card(card.question) == card
