@@ -48,8 +48,10 @@ def test_the_shipped_bank_is_valid_and_balanced() -> None:
 
 
 def test_shipped_article_is_the_seed_text_without_its_marker() -> None:
-    seed = Path(__file__).parents[2] / "shared" / "seed" / "000_c46565a5b24cc886.txt"
-    if not seed.exists():
+    # The shared folder sits beside the main checkout, or two levels up from a worktree.
+    seeds = [p / "shared" / "seed" / "000_c46565a5b24cc886.txt" for p in Path(__file__).parents]
+    seed = next((s for s in seeds if s.exists()), None)
+    if seed is None:
         pytest.skip("the shared seed folder is not beside this checkout")
     ours = (shipped_bank_dir() / "modi-moscow-2024-07-09.txt").read_text(encoding="utf-8")
     assert seed.read_text(encoding="utf-8") == " date 2024-07-09 " + ours

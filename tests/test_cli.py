@@ -36,7 +36,7 @@ def test_version_and_help(cli: CliInvoke) -> None:
 def test_validate_shipped_bank(cli: CliInvoke) -> None:
     out = cli("validate").stdout
     assert out.startswith(
-        "ok: 52 claims (24 supported, 23 refuted, 5 not-stated), 34 with "
+        "ok: 57 claims (26 supported, 24 refuted, 7 not-stated), 36 with "
         "multiple choice, in 1 bank: modi-moscow-2024-07-09"
     )
 
@@ -54,12 +54,12 @@ def test_validate_reports_every_problem_and_exits_1(cli: CliInvoke, make_bank: B
 
 def test_validate_json_of_a_clean_bank(cli: CliInvoke) -> None:
     data = json.loads(cli("validate", "--json").stdout)
-    assert data["valid"] and data["banks"][0]["claims"] == 52
+    assert data["valid"] and data["banks"][0]["claims"] == 57
 
 
 def test_claims_json_shape(cli: CliInvoke) -> None:
     data = json.loads(cli("claims", "--json").stdout)
-    assert len(data) == 52
+    assert len(data) == 57
     first = data[0]
     assert set(first) == {
         "id",
@@ -227,9 +227,9 @@ def test_check_exit_codes_and_output(cli: CliInvoke) -> None:
     cli("check", "trip-length:mc", "b", code=2)  # a letter needs --seed
     cli("check", "no-such:tf", "t", code=2)
     cli("check", "trip-length", "t", code=2)
-    cli("check", "hug-picture:mc", "a", "--seed", "1", code=2)  # no choice form
+    cli("check", "shared-picture:mc", "a", "--seed", "1", code=2)  # no choice form
     cli("check", "trip-length:tf", "maybe", code=2)
-    data = json.loads(cli("check", "nuclear-plants-agreed:tf", "ns", "--json").stdout)
+    data = json.loads(cli("check", "energy-deal-status:tf", "ns", "--json").stdout)
     assert data["correct"] and data["verdict"] == "not-stated" and data["expected"] == "Not stated"
 
 

@@ -33,7 +33,7 @@ def test_anki_deck_is_a_valid_collection_with_stable_ids(cli: CliInvoke, tmp_pat
         return rows
 
     a, b = notes(first), notes(second)
-    assert len(a) == 52 + 34  # a true/false note per claim, a choice note per choice form
+    assert len(a) == 57 + 36  # a true/false note per claim, a choice note per choice form
     assert [r[0] for r in a] == [r[0] for r in b]  # the same guids: re-importing updates
     fields = [r[2] for r in a if "oil" in r[2] and "analysts" in r[2]]
     assert fields and "¶9" in fields[0] and "<b>" in fields[0]
@@ -51,7 +51,7 @@ def test_anki_needs_an_out_file_and_genanki(
 
 def test_claimreview(cli: CliInvoke) -> None:
     items = json.loads(cli("export", "--to", "claimreview").stdout)
-    assert len(items) == 52
+    assert len(items) == 57
     for item in items:
         assert item["@context"] == "https://schema.org" and item["@type"] == "ClaimReview"
         assert item["claimReviewed"] and item["datePublished"] == "2024-07-09"
@@ -68,7 +68,7 @@ def test_claimreview(cli: CliInvoke) -> None:
 
 def test_csv_and_jsonl(cli: CliInvoke) -> None:
     rows = list(csv.DictReader(io.StringIO(cli("export", "--to", "csv").stdout)))
-    assert len(rows) == 52 and rows[0]["id"] == "met-in-moscow" and rows[0]["paragraphs"] == "1"
+    assert len(rows) == 57 and rows[0]["id"] == "meeting-city" and rows[0]["paragraphs"] == "1"
     lines = cli("export", "--to", "jsonl", "--tag", "energy").stdout.splitlines()
     claims = [json.loads(line) for line in lines]
     assert claims and all("energy" in c["tags"] for c in claims)

@@ -96,7 +96,7 @@ def test_option_letters_depend_only_on_seed_and_question(shipped: Library) -> No
     ],
 )
 def test_true_false_answer_forms(shipped: Library, raw: str, key: str) -> None:
-    claim = shipped.claim("nuclear-plants-agreed")
+    claim = shipped.claim("energy-deal-status")
     assert claim is not None
     q = make_question(claim, "tf", 0, offers_not_stated=True)
     assert resolve_answer(q, raw).key == key

@@ -59,12 +59,12 @@ def test_the_quote_is_highlighted_inside_its_sentence() -> None:
 
 def test_summary_lists_misses_and_tags() -> None:
     q1 = make_question(claim("trip-length"), "tf", 0, offers_not_stated=True)
-    q2 = make_question(claim("kyiv-hospital"), "tf", 0, offers_not_stated=True)
+    q2 = make_question(claim("kyiv-strike-damage"), "tf", 0, offers_not_stated=True)
     report = Report(7, 3, [grade(q1, "f"), grade(q2, "f")])
     out = text_of(summary(report))
     assert "Score: 1/3 right (33.3%)" in out and "seed 7" in out
     assert "1 question(s) not answered." in out
-    assert "kyiv-hospital:tf" in out and "Missed" in out
+    assert "kyiv-strike-damage:tf" in out and "Missed" in out
     assert "conflict" in out and "1/1" in out
 
 
@@ -73,6 +73,6 @@ def test_detail_and_table_show_the_paragraph_and_choice() -> None:
     article = load_library().article(c.article)
     out = text_of(claim_detail(c, article))
     assert "¶9 of Modi meets Putin" in out and "What was changed: attribution" in out
-    assert "✓ More than 40%" in out and "✗ About a quarter" in out
+    assert "✓ More than 40%" in out and "✗ About 25%" in out
     table = text_of(claims_table([c]), width=160)
     assert "oil-share-source" in table and "refuted" in table

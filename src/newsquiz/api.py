@@ -17,7 +17,9 @@ from collections.abc import Iterable
 from .bank import Library, load_library
 from .model import Article, Bank, Choice, Claim, Evidence
 from .quiz import Question, Result, Session, build_session, check_answer
+from .recorder import NullRecorder, open_recorder
 from .session import ListAnswers, Report, run_session
+from .study import Hooks, Outcome, SessionEnded, study
 
 __all__ = [
     "Article",
@@ -25,16 +27,22 @@ __all__ = [
     "Choice",
     "Claim",
     "Evidence",
+    "Hooks",
     "Library",
     "ListAnswers",
+    "NullRecorder",
+    "Outcome",
     "Question",
     "Report",
     "Result",
     "Session",
+    "SessionEnded",
     "check",
     "load",
+    "open_recorder",
     "run_session",
     "session",
+    "study",
 ]
 
 

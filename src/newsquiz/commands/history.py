@@ -1,10 +1,10 @@
-"""Commands that remember: review, stats, history; and the recorder every session writes through."""
+"""Commands that remember: review, stats, history."""
 
 from __future__ import annotations
 
 import sys
 from datetime import datetime, timezone
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import Annotated, Any
 
 import typer
 
@@ -19,70 +19,6 @@ from . import (
     reports_errors,
 )
 from .quiz import AnswersOption, DbOption, FailUnderOption, NoSaveOption, run_and_report
-
-if TYPE_CHECKING:
-    from ..quiz import Result, Session
-    from ..session import Report
-    from ..store import Store
-
-
-class Recorder:
-    """Writes each answer, and its review card, as it is given."""
-
-    def __init__(self, store: Store, session_id: int) -> None:
-        self.store = store
-        self.session_id = session_id
-
-    def record(self, result: Result) -> None:
-        """Commit one answer before the next question is shown."""
-        from ..clock import now
-        from ..schedule import next_card
-
-        moment = now()
-        qid = result.question.id
-        self.store.record_answer(
-            self.session_id,
-            result,
-            moment,
-            lambda previous, fp: next_card(qid, previous, fp, result.correct, moment),
-        )
-
-    def close(self, report: Report) -> None:
-        """Mark the session finished and close the database."""
-        from ..clock import now
-        from ..errors import HistoryError
-
-        try:
-            self.store.finish_session(self.session_id, now())
-        except HistoryError:
-            pass  # every answer is already committed; only the end time is missing
-        finally:
-            self.store.close()
-
-
-class NullRecorder:
-    """For --no-save: remembers nothing."""
-
-    def record(self, result: Result) -> None:
-        """Do nothing."""
-
-    def close(self, report: Report) -> None:
-        """Do nothing."""
-
-
-def open_recorder(
-    db: str | None, no_save: bool, session: Session, mode: str
-) -> Recorder | NullRecorder:
-    """The recorder for a session: the history database, unless --no-save."""
-    if no_save:
-        return NullRecorder()
-    from ..clock import now
-    from ..store import Store, default_db_path
-
-    store = Store(default_db_path(db))
-    articles = [q.claim.article for q in session.questions]
-    session_id = store.start_session(mode, session.seed, articles, len(session.questions), now())
-    return Recorder(store, session_id)
 
 
 @reports_errors

@@ -25,8 +25,7 @@ from . import (
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from ..answers import StreamAnswers
-    from ..quiz import Result, Session
+    from ..quiz import Session
     from ..session import AnswerSource, Report
 
 AnswersOption = Annotated[
@@ -102,13 +101,12 @@ def run_and_report(
     no_save: bool,
     mode: str,
 ) -> Report:
-    """Run a session from prompts or an answers file, record it, print results and exit."""
+    """Run a session from prompts or an answers file, print its feedback and report, and exit."""
     from ..answers import StreamAnswers
-    from ..errors import NewsquizError
     from ..prompt import PromptAnswers, is_interactive
+    from ..recorder import open_recorder
     from ..render import feedback
-    from ..session import Report, run_session
-    from .history import open_recorder
+    from ..study import Hooks, study
 
     out = console()
     source: AnswerSource
@@ -124,60 +122,35 @@ def run_and_report(
     else:
         stream, name = open_answers(answers)
         source = StreamAnswers(stream, name)
-    total = len(session.questions)
-    report = Report(session.seed, total)
-    recorder = open_recorder(db, no_save, session, mode)
-    if prompts is not None:
-        out.print(
-            f"{total} question(s) · seed {session.seed} (replay with --seed {session.seed})",
-            style="dim",
-        )
-
-    def on_result(result: Result, number: int) -> None:
-        if not as_json:
-            out.print(feedback(result))
-        if prompts is not None and number < total:
-            prompts.pause()
-
     try:
-        run_session(session, source, on_result, report, record=recorder.record)
-        if isinstance(source, StreamAnswers):
-            _warn_about_count(source, report, answers == "-")
-    except (KeyboardInterrupt, EOFError):  # Ctrl-C, or Ctrl-D at a prompt
-        recorder.close(report)
-        _print_report(report, as_json, out)
-        sys.stderr.write("newsquiz: interrupted; the answers given so far are kept.\n")
-        raise typer.Exit(130) from None
-    except NewsquizError:  # a bad answer line, or a history database that stopped working
-        recorder.close(report)
-        if report.answered:
-            sys.stderr.write(
-                f"newsquiz: {report.answered} answer(s) before this one were graded and kept.\n"
+        recorder = open_recorder(db, no_save, session, mode)
+        if prompts is not None:
+            seed = session.seed
+            out.print(
+                f"{len(session.questions)} question(s) · seed {seed} (replay with --seed {seed})",
+                style="dim",
             )
-        raise
+        hooks = Hooks(
+            show=(lambda result, number: None) if as_json else lambda r, n: out.print(feedback(r)),
+            pause=prompts.pause if prompts is not None else lambda: None,
+            warn=warn,
+        )
+        leftover = source.leftover if isinstance(source, StreamAnswers) and answers != "-" else None
+        outcome = study(session, source, recorder, hooks, fail_under=fail_under, leftover=leftover)
     finally:
         if stream is not None and stream is not sys.stdin.buffer:
             stream.close()
-    recorder.close(report)
-    _print_report(report, as_json, out)
-    if fail_under is not None and report.score < fail_under:
-        sys.stderr.write(
-            f"newsquiz: score {report.score:g}% is under --fail-under {fail_under:g}%\n"
-        )
-        raise typer.Exit(1)
-    return report
+    _print_report(outcome.report, as_json, out)
+    for note in outcome.notes:
+        warn(note)
+    if outcome.exit_code:
+        raise typer.Exit(outcome.exit_code)
+    return outcome.report
 
 
-def _warn_about_count(source: StreamAnswers, report: Report, live: bool) -> None:
-    if report.answered < report.total:
-        sys.stderr.write(
-            f"newsquiz: the answers ran out after {report.answered} of "
-            f"{report.total} questions; the rest count as not answered.\n"
-        )
-    elif not live:
-        extra = source.leftover()
-        if extra:
-            sys.stderr.write(f"newsquiz: ignored {extra} answer line(s) after the last question.\n")
+def warn(message: str) -> None:
+    """A one-line note on stderr."""
+    sys.stderr.write(f"newsquiz: {message}\n")
 
 
 def _print_report(report: Report, as_json: bool, out: Console) -> None:
