@@ -53,7 +53,7 @@ def test_a_module_fixture_that_loads_the_library_stays_isolated(
         def shipped():
             # Module-scoped fixtures run before any function-scoped one: both of these write,
             # the bank cache and the history, and must land in the temporary folders.
-            args = ["quiz", "--answers", "-", "--count", "1", "--seed", "1"]
+            args = ["quiz", "--answers", "-", "--count", "1", "--kind", "tf"]
             assert CliRunner().invoke(app, args, input="t\\n").exit_code in (0, 1)
             return load_library()
 
