@@ -201,3 +201,17 @@ def test_check_answer_uses_the_seed_for_letters(library: Library) -> None:
 def test_drawn_seeds_vary_and_stay_small() -> None:
     seeds = {draw_seed() for _ in range(50)}
     assert len(seeds) > 40 and all(0 <= s < 1_000_000 for s in seeds)
+
+
+def test_edges_of_flags_and_ids(library: Library) -> None:
+    assert len(build_session(library.claims, seed=1, count=1).questions) == 1
+    assert parse_question_id("a:b:tf") == ("a:b", "tf")  # the kind is after the last colon
+    with pytest.raises(UsageError) as caught:
+        check_answer(library, "cost:x:tf", "t")
+    assert str(caught.value).startswith("no claim 'cost:x' in the loaded banks")
+    claim = library.claim("cost")
+    assert claim is not None
+    q = make_question(claim, "tf", 0, offers_not_stated=True)
+    with pytest.raises(AnswerError) as caught:
+        resolve_answer(q, "a\\b\tc")
+    assert str(caught.value).startswith("'a\\b\\tc' is not an answer")  # one backslash shown

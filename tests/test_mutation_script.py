@@ -75,7 +75,8 @@ def test_score_leaves_out_listed_equivalents_and_reports_stale_entries(
     out = capsys.readouterr().out
     # 3 detected of 6, one listed as equivalent: 3 of 5.
     assert "mutation score: 60.0% of 5 non-equivalent mutants (goal 60%)" in out
-    assert "mutants: 6, killed: 3, equivalent (listed): 1, surviving: 2" in out
+    assert "mutants: 6, killed: 3, equivalent (listed): 1 (0 of them by the rule" in out
+    assert "SQL ignores case), surviving: 2" in out
     assert (
         "--- newsquiz.quiz.x_grade__mutmut_4 (survived)\n@@ -1 +1 @@\n-    old\n+    return None"
         in out
@@ -108,3 +109,22 @@ def test_the_readme_commands_use_flags_the_script_has() -> None:
         for flag in re.findall(r"--[a-z-]+", command.split("#")[0]):
             assert flag in help_text, (command, flag)
     assert "mutation = [" in (ROOT / "pyproject.toml").read_text(encoding="utf-8")
+
+
+def test_only_sql_text_in_the_store_is_case_free() -> None:
+    words = mutation.sql_words()
+    assert {"select", "answers", "fingerprint", "lapses"} <= words
+
+    def case_mutant(path: str, before: str, after: str) -> Any:
+        diff = f"--- {path}\n+++ {path}\n@@ -1 +1 @@\n-{before}\n+{after}"
+        return mutation.Mutant("newsquiz.x.x_f__mutmut_1", path, "f", "survived", diff)
+
+    store = "src/newsquiz/store.py"
+    sql = case_mutant(store, '    "SELECT due FROM cards"', '    "select due from cards"')
+    assert mutation.sql_case_only(sql, words)
+    message = case_mutant(store, '    "the disk is full"', '    "THE DISK IS FULL"')
+    assert not mutation.sql_case_only(message, words)
+    elsewhere = case_mutant("src/newsquiz/validate.py", '    "id"', '    "ID"')
+    assert not mutation.sql_case_only(elsewhere, words)
+    changed = case_mutant(store, '    "SELECT due FROM cards"', '    "SELECT due FROM answers"')
+    assert not mutation.sql_case_only(changed, words)

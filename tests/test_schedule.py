@@ -85,3 +85,19 @@ def test_card_ids_are_stable_and_distinct() -> None:
     # Stored cards carry this id: it must not change between versions or runs.
     assert card_id(QID) == CARD_ID
     assert len({card_id(q) for q in (QID, "oil-share:mc", "oil-share-source:tf")}) == 3
+
+
+def test_scheduling_does_not_depend_on_the_machines_time_zone(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import time
+
+    expected = next_card(QID, None, "fp", True, T0)
+    monkeypatch.setenv("TZ", "Asia/Kolkata")
+    time.tzset()
+    try:
+        local = T0.astimezone()  # an aware time in the machine's zone, as a clock might give
+        assert next_card(QID, None, "fp", True, local) == expected
+    finally:
+        monkeypatch.undo()
+        time.tzset()

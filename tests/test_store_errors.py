@@ -210,3 +210,102 @@ def test_utc_is_exactly_timezone_utc() -> None:
     converted = utc(moment)
     assert converted.tzinfo is timezone.utc and converted == moment
     assert converted.hour == 9
+
+
+def test_fingerprints_are_stable_across_versions() -> None:
+    # Stored cards are matched by fingerprint: a new way of computing it would restart every
+    # learner's schedule, so the values are pinned.
+    from newsquiz.model import Choice, Claim
+    from newsquiz.quiz import make_question
+
+    claim = Claim(
+        "reopen-date",
+        "library-2024",
+        "The library will reopen in June.",
+        "supported",
+        (),
+        choice=Choice("When will the library reopen?", "3 June", ("3 July", "13 June", "30 June")),
+    )
+    assert fingerprint(make_question(claim, "tf", 0, True)) == "99ec7db1288882e0"
+    assert fingerprint(make_question(claim, "mc", 0, True)) == "b8ecae552d9e9903"
+    from dataclasses import replace
+
+    # A choice question also starts afresh when the claim itself changes.
+    other = replace(claim, claim="The library will reopen in July.")
+    assert fingerprint(make_question(other, "mc", 0, True)) != "b8ecae552d9e9903"
+
+
+def test_a_failed_read_names_the_database_and_sqlites_words(tmp_path: Path) -> None:
+    db = tmp_path / "h.sqlite3"
+    store = Store(db)
+    store.conn.execute("DROP TABLE answers")
+    with pytest.raises(HistoryError) as caught:
+        store.answers()
+    assert str(caught.value) == (
+        f"the history database {db} cannot be used (no such table: answers); use --db or --no-save"
+    )
+    store.close()
+
+
+def test_a_file_that_sqlite_cannot_open(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def cannot_open(*args: object, **kwargs: object) -> sqlite3.Connection:
+        raise sqlite3.OperationalError("unable to open database file")
+
+    monkeypatch.setattr(sqlite3, "connect", cannot_open)
+    db = tmp_path / "h.sqlite3"
+    with pytest.raises(HistoryError) as caught:
+        Store(db)
+    assert str(caught.value) == (
+        f"the history database {db} cannot be opened for writing (read-only folder or file?); "
+        "use --db or --no-save"
+    )
+
+
+def test_a_database_without_write_ahead_logging_is_refused() -> None:
+    # An in-memory database cannot use WAL, as a network file system often cannot.
+    with pytest.raises(HistoryError) as caught:
+        Store(Path(":memory:"))
+    assert str(caught.value) == (
+        ":memory: cannot use write-ahead logging (is it on a network file system?); "
+        "put the history on a local disk with --db"
+    )
+
+
+def test_a_damaged_database_is_named_as_such(tmp_path: Path) -> None:
+    db = tmp_path / "h.sqlite3"
+    db.write_bytes(b"SQLite format 3\x00" + b"\xff" * 2000)
+    with pytest.raises(HistoryError) as caught:
+        Store(db)
+    assert str(caught.value) == (
+        f"the history database {db} is damaged or not a database; it was left untouched: "
+        "move it away or use --db"
+    )
+
+
+def test_a_migration_already_done_by_another_process_is_skipped(tmp_path: Path) -> None:
+    from newsquiz.store import _migrate
+
+    db = tmp_path / "h.sqlite3"
+    store = Store(db)
+    _migrate(store.conn, 0)  # as a second process that read version 0 before the first migrated
+    assert store.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    assert not store.conn.in_transaction
+    store.close()
+
+
+def test_a_failed_migration_leaves_the_file_as_it_was(tmp_path: Path) -> None:
+    db = tmp_path / "other.sqlite3"
+    conn = sqlite3.connect(db)
+    conn.execute("CREATE TABLE answers (x)")  # another program's table of the same name
+    conn.commit()
+    conn.close()
+    with pytest.raises(HistoryError) as caught:
+        Store(db)
+    assert str(caught.value) == (
+        f"the history database {db} cannot be used (table answers already exists); "
+        "use --db or --no-save"
+    )
+    conn = sqlite3.connect(db)
+    assert [r[0] for r in conn.execute("SELECT name FROM sqlite_master")] == ["answers"]
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == 0
+    conn.close()
