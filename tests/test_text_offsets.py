@@ -127,6 +127,9 @@ def test_layout_numbers_paragraphs_and_finds_sentences() -> None:
     a = text.index("A one")
     assert lay.sentence_around(a + 2, a + 2) == (0, 6, 1)  # an empty span sits in a sentence
     assert lay.sentence_around(a, text.index("A two") + 3) == (0, 13, 1)
+    assert lay.sentence_around(a, a + 6) == (0, 6, 1)  # a whole sentence, and no more
+    two = text.index("A two")
+    assert lay.sentence_around(2, two + 1) == (0, 13, 1)  # one character into the next one
     empty = Layout((), ())
     assert empty.sentence_around(3, 7) == (3, 7, 1)
     assert empty.paragraph_of(5) == 1

@@ -44,6 +44,7 @@ def claim(**fields: str) -> str:
 def problems_of(path: Path) -> list[str]:
     bank, problems = check_bank(path, use_cache=False)
     assert (bank is None) == bool(problems)
+    assert all(p.path == str(path) for p in problems)  # each names the bank file
     return [f"{p.line}:{p.col}: {p.message}" for p in problems]
 
 
