@@ -229,13 +229,30 @@ def big_banks(env: dict[str, str], folder: Path, sizes: list[int], rounds: int) 
         )
 
 
+def find_startup(env: dict[str, str], rounds: int) -> None:
+    """`find` on the shipped bank against `claims --json` (PRODUCT.md section 5: at most 1.5x)."""
+    exe = shutil.which("newsquiz")
+    if exe is None:
+        raise SystemExit("install newsquiz first (pip install -e .)")
+    run([exe, "validate"], env)  # warm the bank cache, as every later run finds it
+    print(f"\n## find against claims --json ({rounds} alternating pairs)\n")
+    print("| find | claims --json | find | wall ratio | CPU ratio | budget |")
+    print("| --- | --- | --- | --- | --- | --- |")
+    base = [exe, "claims", "--json"]
+    for name, extra in (("into a pipe", []), ("--json", ["--json"])):
+        cmd = [exe, "find", "two-fifths of India's crude comes from Russia", *extra]
+        b, o, wall, cpu = paired(timer(base, env), timer(cmd, env), rounds)
+        cells = f"{b * 1000:.0f} ms | {o * 1000:.0f} ms | {wall:.2f}× | {cpu:.2f}×"
+        print(f"| {name} | {cells} | ≤ 1.5× |")
+
+
 def main() -> None:
     """Run every section and print a Markdown report."""
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--quick", action="store_true", help="fewer runs; no 100,000 claims")
     parser.add_argument("--rounds", type=int, default=None, help="alternating pairs per case")
     parser.add_argument(
-        "--only", choices=["startup", "prompt", "banks"], help="run one section alone"
+        "--only", choices=["startup", "find", "prompt", "banks"], help="run one section alone"
     )
     args = parser.parse_args()
     rounds = args.rounds or (6 if args.quick else 15)
@@ -259,6 +276,8 @@ def main() -> None:
         )
         if args.only in (None, "startup"):
             startup(env, folder, rounds)
+        if args.only in (None, "find"):
+            find_startup(env, rounds)
         if args.only in (None, "prompt"):
             first_prompt(env, folder, max(rounds // 2, 3))
         if args.only in (None, "banks"):

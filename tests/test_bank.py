@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
 import pytest
 
 from newsquiz.bank import bank_files, check_bank, check_library, load_library, shipped_bank_dir
-from newsquiz.errors import BankError
+from newsquiz.errors import BankError, UsageError
 
-from .conftest import CLAIMS, BankFactory
+from .conftest import CLAIMS, BankFactory, CliInvoke
 
 
 def problems_of(path: Path) -> list[str]:
@@ -34,7 +35,7 @@ def one_claim(**fields: str) -> str:
 
 def test_the_shipped_bank_is_valid_and_balanced() -> None:
     banks, problems, warnings = check_library(bank_files([shipped_bank_dir()]))
-    assert problems == [] and warnings == []
+    assert problems == [] and warnings == []  # not even an id or a choice that tells
     claims = [c for b in banks for c in b.claims]
     verdicts = [c.verdict for c in claims]
     assert len(claims) >= 36
@@ -269,15 +270,75 @@ def test_a_bank_with_no_claims_is_valid_with_a_warning(make_bank: BankFactory) -
     assert warnings and "no claims yet" in warnings[0]
 
 
-def test_ids_must_be_unique_across_banks(make_bank: BankFactory) -> None:
+def test_article_ids_must_be_unique_across_banks(make_bank: BankFactory) -> None:
     a = make_bank()
     b = make_bank(article_id="library-2024")
     _, problems, _ = check_library([a, b])
-    messages = [p.message for p in problems]
-    assert any("article id 'library-2024' is also used by" in m for m in messages)
-    assert any("claim id 'cost' is also used by" in m for m in messages)
+    assert [(p.path, p.line, p.col) for p in problems] == [(str(b), 3, 7)]
+    assert "article id 'library-2024' is also used by" in problems[0].message
     with pytest.raises(BankError):
         load_library([str(a), str(b)])
+
+
+def test_claim_ids_are_per_article_and_qualified_where_shared(make_bank: BankFactory) -> None:
+    a = make_bank(article_id="library-2024")
+    b = make_bank(article_id="library-2025")
+    _, problems, warnings = check_library([a, b])
+    assert problems == []
+    # Reported at the claim in the later bank, naming both qualified forms.
+    cost = [w for w in warnings if "'cost'" in w]
+    assert cost == [
+        f"{b}:18:9: claim id 'cost' is also used by {a}; while both are loaded, call it "
+        "library-2025/cost (and the other library-2024/cost)"
+    ]
+    assert len(warnings) == 3  # reopen-date, cost, critics-firm
+    library = load_library([str(a), str(b)])
+    ids = [c.id for c in library.claims]
+    assert "library-2024/cost" in ids and "library-2025/cost" in ids and "cost" not in ids
+    other = library.claim("library-2025/cost")
+    assert other is not None and other.article == "library-2025"
+    with pytest.raises(UsageError, match=r"ambiguous.*use ARTICLE/CLAIM \(library-2024/cost, "):
+        library.claim("cost")
+    alone = load_library([str(a)])
+    assert [c.id for c in alone.claims][:2] == ["reopen-date", "cost"]
+    assert alone.claim("library-2024/cost") is alone.claim("cost") is not None
+    assert alone.claim("library-2025/cost") is None
+
+
+def test_a_bank_cached_before_still_reports_a_shared_id_at_its_line(
+    make_bank: BankFactory,
+) -> None:
+    a = make_bank(article_id="library-2024")
+    b = make_bank(article_id="library-2025")
+    check_library([b])  # fills the cache
+    cached, _ = check_bank(b)
+    assert cached is not None and cached.summary.position_of("critics-firm") == (25, 9)
+    _, _, warnings = check_library([a, b])
+    assert any(w.startswith(f"{b}:25:9: claim id 'critics-firm'") for w in warnings)
+
+
+def test_a_missing_claim_says_which_banks_were_searched(make_bank: BankFactory) -> None:
+    shipped = load_library()
+    with pytest.raises(UsageError) as err:
+        shipped.require_claim("cost")
+    assert str(err.value) == (
+        "no claim 'cost' in the shipped bank (modi-moscow-2024-07-09) (load others with "
+        "--bank PATH or NEWSQUIZ_BANK); 'newsquiz claims' lists them"
+    )
+    path = make_bank()
+    with pytest.raises(UsageError, match=f"no claim 'nope' in {path} "):
+        load_library([str(path)]).require_claim("nope")
+
+
+def test_the_shipped_bank_has_a_name(
+    make_bank: BankFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert bank_files(["@shipped"]) == bank_files([shipped_bank_dir()])
+    mine = make_bank()
+    both = load_library(["@shipped", str(mine)])
+    assert [b.article.id for b in both.banks] == ["modi-moscow-2024-07-09", "library-2024"]
+    monkeypatch.setenv("NEWSQUIZ_BANK", f"{mine}{os.pathsep}@shipped")
+    assert len(load_library().banks) == 2
 
 
 def test_folders_and_missing_paths(make_bank: BankFactory, tmp_path: Path) -> None:
@@ -306,3 +367,353 @@ def test_nbsp_and_crlf_articles_anchor(make_bank: BankFactory) -> None:
     assert problems == [] and bank is not None
     e = bank.claims[0].evidence[0]
     assert e.paragraph == 2 and article[e.start : e.end] == "Costs rose to 5\u00a0million"
+
+
+# ---------------------------------------------------------------------------------------------
+# The import order of the modules
+
+
+def _import_graph() -> dict[str, set[str]]:
+    """Which newsquiz modules each module imports at run time (TYPE_CHECKING blocks left out)."""
+    import ast
+
+    root = Path(__file__).parents[1] / "src" / "newsquiz"
+    modules = {
+        ".".join(("newsquiz", *p.relative_to(root).with_suffix("").parts)).removesuffix(
+            ".__init__"
+        ): p
+        for p in root.rglob("*.py")
+    }
+    graph: dict[str, set[str]] = {}
+    for name, path in modules.items():
+        package = name if path.name == "__init__.py" else name.rpartition(".")[0]
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        skipped = {
+            id(n)
+            for node in ast.walk(tree)
+            if isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test)
+            for n in ast.walk(node)
+        }
+        found: set[str] = set()
+        for node in ast.walk(tree):
+            if id(node) in skipped:
+                continue
+            if isinstance(node, ast.Import):
+                found.update(a.name for a in node.names if a.name in modules)
+            elif isinstance(node, ast.ImportFrom):
+                base = package
+                for _ in range(node.level - 1):
+                    base = base.rpartition(".")[0]
+                target = f"{base}.{node.module}" if node.level and node.module else base
+                if not node.level:
+                    target = node.module or ""
+                if target in modules:
+                    found.add(target)
+                for a in node.names:  # `from . import cache` names a module
+                    if f"{target}.{a.name}" in modules:
+                        found.add(f"{target}.{a.name}")
+        found.discard(name)
+        # A submodule always runs its package's __init__ first; that is not an import cycle.
+        graph[name] = {t for t in found if not name.startswith(t + ".")}
+    return graph
+
+
+def _cycles(graph: dict[str, set[str]]) -> list[list[str]]:
+    """Every strongly connected group of more than one module (Tarjan's algorithm)."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    groups: list[list[str]] = []
+
+    def visit(v: str) -> None:
+        index[v] = low[v] = len(index)
+        stack.append(v)
+        on_stack.add(v)
+        for w in sorted(graph.get(v, ())):
+            if w not in index:
+                visit(w)
+                low[v] = min(low[v], low[w])
+            elif w in on_stack:
+                low[v] = min(low[v], index[w])
+        if low[v] == index[v]:
+            group = []
+            while True:
+                w = stack.pop()
+                on_stack.discard(w)
+                group.append(w)
+                if w == v:
+                    break
+            if len(group) > 1:
+                groups.append(sorted(group))
+
+    for v in sorted(graph):
+        if v not in index:
+            visit(v)
+    return groups
+
+
+def test_no_import_cycle_among_the_modules() -> None:
+    graph = _import_graph()
+    assert "newsquiz.fields" in graph["newsquiz.validate"]  # the graph sees relative imports
+    assert "newsquiz.cache" in graph["newsquiz.bank"]  # and imports inside functions
+    assert _cycles(graph) == []
+    for lower in ("newsquiz.validate", "newsquiz.cache", "newsquiz.fields"):
+        assert "newsquiz.bank" not in graph[lower]
+
+
+def test_the_cycle_finder_finds_a_cycle() -> None:
+    assert _cycles({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}) == [["a", "b", "c"]]
+
+
+@pytest.mark.parametrize("module", ["bank", "cache", "validate", "fields"])
+def test_each_bank_module_imports_alone(module: str) -> None:
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-c", f"import newsquiz.{module}"], capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stderr
+
+
+# ---------------------------------------------------------------------------------------------
+# How quotes are matched and which are refused
+
+WIRE_STORY = """\
+Officials met on Monday -- the third meeting this year -- to discuss the bridge.
+
+"We will not rush this," said Mayor Ana Ruiz, who called the delay ridiculous.
+
+The bridge, opened in 1931, carries 40,000 cars a day.
+Engineers found cracks in two of its piers.
+"""
+
+
+def quote_problems(make_bank: BankFactory, quote: str) -> list[str]:
+    escaped = quote.replace("'", "''")
+    return [
+        p.split(": ", 1)[1]
+        for p in problems_of(make_bank(one_claim(evidence=f"['{escaped}']"), article=WIRE_STORY))
+    ]
+
+
+@pytest.mark.parametrize(
+    "quote",
+    [
+        "on Monday — the third meeting",
+        "on Monday—the third meeting",
+        "on Monday – the third meeting",
+        "on Monday -- the third meeting",
+        "this year-- to discuss",
+        '"We will not rush this," said Mayor',
+        "“We will not rush this,” said Mayor",
+    ],
+)
+def test_long_dashes_and_double_dashes_match_however_written(
+    make_bank: BankFactory, quote: str
+) -> None:
+    assert quote_problems(make_bank, quote) == []
+
+
+@pytest.mark.parametrize(
+    ("quote", "expected"),
+    [
+        ("said mayor Ana Ruiz", '"mayor" where the article has "Mayor" (a case difference)'),
+        (  # (a zero-width space is refused outright, as any bank text: see test_faults.py)
+            "said Mayor Ana Ru\u00adiz",
+            'the quote has an invisible U+00AD SOFT HYPHEN after "Ru"',
+        ),
+        ("carries 40,000 cars an hour", '"hour" where the article has "day."'),
+    ],
+)
+def test_a_near_miss_says_what_differs(make_bank: BankFactory, quote: str, expected: str) -> None:
+    (message,) = quote_problems(make_bank, quote)
+    assert message.startswith("quote not found in the article; closest passage:")
+    assert expected in message
+
+
+def test_a_quote_far_from_any_passage_gets_only_the_closest_passage(
+    make_bank: BankFactory,
+) -> None:
+    (message,) = quote_problems(make_bank, "the council adopted a new budget for schools")
+    assert "closest passage" in message and "differs" not in message and "where" not in message
+
+
+@pytest.mark.parametrize(
+    ("quote", "expected"),
+    [
+        ("the delay ridicul", 'the quote ends inside the word "ridiculous"'),
+        ("ouncil met", "not found"),
+        ("ngineers found cracks", 'the quote starts inside the word "Engineers"'),
+        (
+            "called the delay ridiculous. The bridge, opened",
+            "runs across a paragraph break (from paragraph 2 into 3",
+        ),
+        ("cracks", 'the quote "cracks" is too short to pin a passage; quote at least 3 words'),
+        ("in 1931", "too short"),
+    ],
+)
+def test_quotes_that_do_not_pin_a_passage_are_refused(
+    make_bank: BankFactory, quote: str, expected: str
+) -> None:
+    (message,) = quote_problems(make_bank, quote)
+    assert expected in message
+
+
+@pytest.mark.parametrize(
+    "quote", ["two of its piers", "Kazakhstan's", "Engineers found cracks", "40,000 cars a day"]
+)
+def test_three_words_or_twelve_characters_are_enough(make_bank: BankFactory, quote: str) -> None:
+    article = WIRE_STORY + "\nKazakhstan's envoy came too.\n"
+    escaped = quote.replace("'", "''")
+    bank = make_bank(one_claim(evidence=f"['{escaped}']"), article=article)
+    assert problems_of(bank) == []
+
+
+def test_an_elided_quote_is_anchored_part_by_part(make_bank: BankFactory) -> None:
+    quote = '"We will not rush this," said Mayor ... who called the delay ridiculous'
+    path = make_bank(one_claim(evidence=f"['{quote}']"), article=WIRE_STORY)
+    bank, problems = check_bank(path)
+    assert problems == [] and bank is not None
+    (ev,) = bank.claims[0].evidence
+    first, second = ev.parts
+    assert WIRE_STORY[first[0] : first[1]] == '"We will not rush this," said Mayor'
+    assert WIRE_STORY[second[0] : second[1]] == "who called the delay ridiculous"
+    assert (ev.start, ev.end) == (first[0], second[1])
+    assert ev.to_json()["parts"] == [list(first), list(second)]
+    assert ev.paragraph == 2
+    again, _ = check_bank(path)  # read back from the cache, parts and all
+    assert again is not None and again.claims[0].evidence == bank.claims[0].evidence
+    with_ellipsis = quote.replace("...", "…")
+    assert quote_problems(make_bank, with_ellipsis) == []
+    assert quote_problems(make_bank, "carries 40,000 cars ... two of its piers") == []
+
+
+@pytest.mark.parametrize(
+    ("quote", "expected"),
+    [
+        ("who called the delay ... We will not rush", 'part 2 "We will not rush"'),
+        ("to discuss the bridge ... carries 40,000 cars", "does not follow part 1 in the same"),
+        ("Officials met on Monday ... the brigde", "does not follow part 1"),
+        ("Officials met on Tuesday ... the bridge", "in an elided quote, part 1: quote not found"),
+        ("ridiculous. The bridge ... its piers", "does not follow part 1 in the same"),
+        ("said Mayor Ana Ruiz ... delay ridicul", 'ends inside the word "ridiculous"'),
+    ],
+)
+def test_elided_quotes_out_of_order_or_across_paragraphs_are_refused(
+    make_bank: BankFactory, quote: str, expected: str
+) -> None:
+    (message,) = quote_problems(make_bank, quote)
+    assert expected in message
+
+
+def test_an_ellipsis_in_the_article_itself_is_quoted_literally(make_bank: BankFactory) -> None:
+    article = "He paused... then he spoke at length about the bridge.\n"
+    bank, problems = check_bank(
+        make_bank(one_claim(evidence="['He paused... then he spoke']"), article=article)
+    )
+    assert problems == [] and bank is not None
+    assert bank.claims[0].evidence[0].parts == ()
+    assert "parts" not in bank.claims[0].evidence[0].to_json()
+
+
+def test_shared_ids_through_the_commands(make_bank: BankFactory, cli: CliInvoke) -> None:
+    a, b = str(make_bank(article_id="library-2024")), str(make_bank(article_id="library-2025"))
+    result = cli("show", "cost", "--bank", a, "--bank", b, code=2)
+    assert "ambiguous" in result.stderr and "library-2024/cost" in result.stderr
+    assert "Traceback" not in result.stderr
+    shown = json.loads(cli("show", "library-2025/cost", "-b", a, "-b", b, "--json").stdout)
+    assert shown["id"] == "library-2025/cost" and shown["article"] == "library-2025"
+    cli("check", "library-2025/cost:tf", "f", "-b", a, "-b", b)
+    cli("check", "library-2025/cost:tf", "t", "-b", a, "-b", b, code=1)
+    asked = json.loads(cli("ask", "--json", "--seed", "1", "-b", a, "-b", b).stdout)
+    assert {q["id"].split(":")[0] for q in asked["questions"]} >= {"library-2024/cost"}
+    listed = json.loads(cli("claims", "--json", "-b", "@shipped", "-b", a).stdout)
+    assert {c["article"] for c in listed} == {"modi-moscow-2024-07-09", "library-2024"}
+    assert "cost" in {c["id"] for c in listed}  # not shared with the shipped bank: bare
+
+
+def test_show_of_a_missing_claim_points_at_bank(cli: CliInvoke) -> None:
+    result = cli("show", "cost", code=2)
+    assert "the shipped bank (modi-moscow-2024-07-09)" in result.stderr
+    assert "--bank PATH" in result.stderr
+
+
+# ---------------------------------------------------------------------------------------------
+# Warnings for what a machine can see in a valid bank
+
+WARNED = """\
+  - id: wreath-tuesday
+    claim: Mayor Ana Ruiz spoke on Tuesday.
+    verdict: supported
+    evidence: ["said Mayor Ana Ruiz"]
+  - id: skipped-meeting
+    claim: Officials met on Monday to discuss the bridge.
+    verdict: refuted
+    evidence: ["Officials met on Monday"]
+    correction: They did not meet.
+    change: negation
+  - id: bridge-year
+    claim: The bridge opened in 1913.
+    verdict: refuted
+    evidence: ["The bridge, opened in 1931"]
+    correction: It opened in 1931.
+    change: number
+  - id: bridge-opened-1931
+    claim: The bridge opened in 1913.
+    verdict: refuted
+    evidence: ["The bridge, opened in 1931, carries"]
+    correction: It opened in 1931.
+    change: number
+  - id: traffic
+    claim: The bridge carries 40,000 cars a day.
+    verdict: supported
+    evidence: ["carries 40,000 cars a day"]
+    choice:
+      question: How many cars does the bridge carry a day?
+      answer: 40,000
+      distractors: [Forty, About a thousand, A few hundred]
+  - id: inspection
+    claim: Cracks were found in two piers.
+    verdict: supported
+    evidence: ["Engineers found cracks in two of its piers"]
+    choice:
+      question: What did engineers find?
+      answer: Cracks in two of the bridge's piers, deep under the water line
+      distractors: [Rust, Loose bolts, Nothing]
+  - id: mayor-view
+    claim: TODO
+    verdict: supported
+    evidence: ["We will not rush this"]
+"""
+
+
+def test_warnings_for_ids_that_give_the_answer_away_and_odd_choices(
+    make_bank: BankFactory,
+) -> None:
+    bank, problems = check_bank(make_bank(WARNED, article=WIRE_STORY))
+    assert problems == [] and bank is not None
+    warned = [w.split(": ", 1)[1].split(";")[0] for w in bank.warnings]
+    assert warned == [
+        "claim id 'skipped-meeting' holds 'skipped', a value the claim turns on",
+        "claim id 'bridge-opened-1931' holds '1931', a value the claim turns on",
+        "in the choice of 'traffic', the answer is the only option with digits",
+        "in the choice of 'inspection', the answer is the only option much longer than the others",
+        "claim 'mayor-view' still holds the template's TODO text (in claim)",
+    ]
+    # Each warning is at the claim's id, in FILE:LINE:COL form.
+    assert bank.warnings[0].split(": ", 1)[0].endswith(".yaml:13:9")
+    again, _ = check_bank(make_bank(WARNED, article=WIRE_STORY, name="again.yaml"))
+    cached, _ = check_bank(Path(again.path)) if again else (None, [])
+    assert cached is not None and len(cached.warnings) == 5  # kept in the cache
+
+
+def test_a_yaml_error_on_a_quote_says_how_to_write_it(make_bank: BankFactory) -> None:
+    (message,) = problems_of(make_bank(one_claim(evidence='["He said "no" to it"]')))
+    assert "YAML syntax error" in message
+    assert "write it in single quotes with each ' doubled" in message
+    (plain,) = problems_of(make_bank(one_claim(claim="a: b: c")))
+    assert "single quotes" not in plain
+    (mapping,) = problems_of(make_bank(one_claim(evidence='\n      - He said: "we will"')))
+    assert "each evidence quote must be text, not a list or mapping; a quote holding" in mapping

@@ -103,16 +103,21 @@ def test_claims_json_shape(cli: CliInvoke) -> None:
 
 
 def fold_like_the_validator(s: str) -> str:
-    """NFKC, straight quotes, '-' for every dash, runs of white space as one space."""
+    """NFKC, straight quotes, dashes, runs of white space as one space."""
     s = unicodedata.normalize("NFKC", s)
     s = re.sub("[‘’‚‛′‹›]", "'", s)
     s = re.sub("[“”„‟″«»]", '"', s)
-    s = re.sub("[‐‑‒–—―−]", "-", s)
-    return " ".join(s.split())
+    s = re.sub("[‐‑‒–−﹘﹣－]", "-", s)  # short dashes join
+    s = " ".join(s.split())
+    return re.sub(" ?(?:[—―⸺⸻]|--)[-—―⸺⸻]* ?", " - ", s).strip()  # long ones separate
 
 
 def test_fold_like_the_validator_is_what_the_contract_says() -> None:
+    from newsquiz.text import normalise_quote
+
     assert fold_like_the_validator("“Two\u00a0 days’ —\n trip”") == '"Two days\' - trip"'
+    for s in ("ties—and", "ties -- and", "2023–24", "ﬁne  “x”", " a\tb ", "a ― b—", "—a"):
+        assert fold_like_the_validator(s) == normalise_quote(s), s
 
 
 def test_claims_filters(cli: CliInvoke) -> None:

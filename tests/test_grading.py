@@ -76,6 +76,7 @@ def test_results_exactly(library: Library) -> None:
         "verdict": "refuted",
         "correction": "It cost 2.1 million euros.",
         "evidence": [e.to_json() for e in claim.evidence],
+        "confidence": None,
     }
     assert data["evidence"][0]["quote"] == "The renovation cost 2.1 million euros"
     assert result.evidence == claim.evidence
@@ -157,7 +158,8 @@ def test_session_errors_exactly(library: Library) -> None:
     with pytest.raises(UsageError) as caught:
         check_answer(library, "nope:tf", "t")
     assert str(caught.value) == (
-        "no claim 'nope' in the loaded banks; 'newsquiz ask' lists the question ids"
+        f"no claim 'nope' in {library.banks[0].path} (load others with --bank PATH or "
+        "NEWSQUIZ_BANK); 'newsquiz ask' lists the question ids"
     )
 
 
@@ -208,7 +210,7 @@ def test_edges_of_flags_and_ids(library: Library) -> None:
     assert parse_question_id("a:b:tf") == ("a:b", "tf")  # the kind is after the last colon
     with pytest.raises(UsageError) as caught:
         check_answer(library, "cost:x:tf", "t")
-    assert str(caught.value).startswith("no claim 'cost:x' in the loaded banks")
+    assert str(caught.value).startswith("no claim 'cost:x' in ")
     claim = library.claim("cost")
     assert claim is not None
     q = make_question(claim, "tf", 0, offers_not_stated=True)

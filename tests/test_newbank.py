@@ -66,14 +66,20 @@ def test_a_new_article_becomes_a_quiz(cli: CliInvoke, tmp_path: Path) -> None:
     assert "#  2.1 The terminal cost 48 million euros" in text
     assert (out / "portvale-ferry.txt").read_text(encoding="utf-8") == ARTICLE
     assert (out / "newsquiz.schema.json").exists()
-    # The empty bank validates, with a warning.
+    # The template validates as written, warning that its example is still to be rewritten.
     result = cli("validate", str(bank))
-    assert "ok: 0 claims" in result.stdout and "no claims yet" in result.stderr
-    # An author adds claims, then validates and quizzes.
-    bank.write_text(text.replace("claims: []", "claims:\n" + CLAIMS), encoding="utf-8")
+    assert "ok: 1 claims (1 supported" in result.stdout
     assert (
-        "ok: 3 claims (1 supported, 1 refuted, 1 not-stated)" in cli("validate", str(bank)).stdout
+        "claim 'todo-topic' still holds the template's TODO text (in id, claim, explanation, "
+        "tags, choice)" in result.stderr
     )
+    # An author puts claims in place of the example, then validates and quizzes.
+    start = text.index("  - id: todo-topic")
+    end = text.index("#\n# The article's sentences")
+    bank.write_text(text[:start] + CLAIMS + text[end:], encoding="utf-8")
+    checked = cli("validate", str(bank))
+    assert "ok: 3 claims (1 supported, 1 refuted, 1 not-stated)" in checked.stdout
+    assert "TODO" not in checked.stderr
     asked = json.loads(
         cli("ask", "--bank", str(out), "--kind", "tf", "--seed", "1", "--json").stdout
     )
@@ -183,3 +189,202 @@ def test_new_refuses_an_article_with_control_characters(cli: CliInvoke, tmp_path
     )
     assert f"{source}:2:6: the article holds a control character (U+001B)" in result.stderr
     assert not (tmp_path / "o" / "evil.txt").exists()
+
+
+WIRE = """\
+"We will not rush this," said Mayor Ana Ruiz, whose city's bridge is 93 years old.
+
+Engineers found cracks in two of its piers -- both of them under water.
+"""
+
+
+def new_bank(cli: CliInvoke, tmp_path: Path, article: str, *args: str) -> Path:
+    source = tmp_path / "story.txt"
+    source.write_text(article, encoding="utf-8")
+    out = tmp_path / "out"
+    cli("new", str(source), "--out", str(out), *args)
+    (bank,) = out.glob("*.yaml")
+    return bank
+
+
+def test_the_template_shows_every_field_and_quotes_straight_double_quotes(
+    cli: CliInvoke, tmp_path: Path
+) -> None:
+    bank = new_bank(cli, tmp_path, WIRE, "--title", "Bridge", "--published", "2025-03-01")
+    text = bank.read_text(encoding="utf-8")
+    # The example quotes the first sentence, double quotes and apostrophe and all.
+    assert "      - '\"We will not rush this,\" said Mayor Ana Ruiz, whose city''s bridge" in text
+    for field in ("claim:", "verdict:", "evidence:", "explanation:", "tags:", "choice:"):
+        assert f"\n    {field}" in text
+    assert (
+        "# correction:" in text
+        and "number | date | entity | negation | scope | attribution | other" in text
+    )
+    for key in ("question:", "answer:", "distractors:"):
+        assert f"\n      {key}" in text
+
+
+def test_the_template_is_fillable_in_place(cli: CliInvoke, tmp_path: Path) -> None:
+    bank = new_bank(cli, tmp_path, WIRE, "--title", "Bridge", "--published", "2025-03-01")
+    text = bank.read_text(encoding="utf-8")
+    # An author edits the example and adds a claim right under it, pasting a quote as is.
+    text = text.replace("todo-topic", "bridge-age").replace("TODO", "Done")
+    text = text.replace("tags: [todo]", "tags: [bridge]")
+    added = (
+        "  - id: pier-cracks\n"
+        "    claim: Cracks were found in every pier.\n"
+        "    verdict: refuted\n"
+        "    evidence:\n"
+        "      - 'cracks in two of its piers — both of them'\n"
+        "    correction: 'Cracks were found in two piers.'\n"
+        "    change: scope\n"
+    )
+    text = text.replace("#\n# The article's sentences", added + "#\n# The article's sentences")
+    bank.write_text(text, encoding="utf-8")
+    result = cli("validate", str(bank))
+    assert "ok: 2 claims (1 supported, 1 refuted" in result.stdout
+    assert "TODO" not in result.stderr
+
+
+def test_new_derives_the_id_and_says_all_that_is_missing_at_once(
+    cli: CliInvoke, tmp_path: Path
+) -> None:
+    bank = new_bank(cli, tmp_path, " date 2024-07-09 " + WIRE, "--title", "Bridge: cracks found!")
+    assert bank.name == "bridge-cracks-found-2024-07-09.yaml"
+    source = tmp_path / "plain.txt"
+    source.write_text(WIRE, encoding="utf-8")
+    result = cli("new", str(source), "--out", str(tmp_path / "o"), code=2)
+    message = result.stderr.strip()
+    assert message.count("\n") == 0 and "Traceback" not in message
+    assert "--title TEXT" in message and "--published YYYY-MM-DD" in message
+    assert "the id is then made from the title and date" in message
+    assert not (tmp_path / "o").exists()
+
+
+def test_new_prompts_for_what_is_missing_in_a_terminal(tmp_path: Path) -> None:
+    import os
+    import sys
+
+    import pexpect
+
+    source = tmp_path / "plain.txt"
+    source.write_text(WIRE, encoding="utf-8")
+    env = dict(os.environ, TERM="dumb", NO_COLOR="1")
+    child = pexpect.spawn(
+        sys.executable,
+        ["-m", "newsquiz", "new", str(source), "--out", str(tmp_path / "o")],
+        env=env,
+        encoding="utf-8",
+        timeout=20,
+    )
+    child.expect("new needs --title TEXT")
+    child.expect("Title")
+    child.sendline("Cracks in the old bridge")
+    child.expect("Published")
+    child.sendline("2025-02-30")
+    child.expect("is not a date like 2024-07-09; try again")
+    child.expect("Published")
+    child.sendline("2025-03-01")
+    child.expect("wrote ")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    assert (tmp_path / "o" / "cracks-in-the-old-bridge-2025-03-01.yaml").exists()
+
+
+SALTMARSH = Path(__file__).parent / "data" / "saltmarsh"
+SALTMARSH_ID = "saltmarsh-voters-approve-desalination-plant-2026-03-14"
+
+
+def test_the_authoring_trial_bank_validates_alone_and_beside_the_shipped_bank(
+    cli: CliInvoke,
+) -> None:
+    # A 47-paragraph story with straight quotes and '--' dashes, turned into a bank from the
+    # README and new's template alone (see the README, "Writing a bank").
+    alone = cli("validate", str(SALTMARSH))
+    assert "ok: 14 claims (8 supported, 5 refuted, 1 not-stated)" in alone.stdout
+    assert alone.stderr == ""
+    both = cli("validate", "@shipped", str(SALTMARSH))
+    assert "in 2 banks: modi-moscow-2024-07-09, " + SALTMARSH_ID in both.stdout
+    shown = json.loads(
+        cli("show", "cove-quote", "-b", str(SALTMARSH), "-b", "@shipped", "--json").stdout
+    )
+    assert [e["paragraph"] for e in shown["evidence"]] == [5, 5]
+
+
+def test_new_rebuilds_the_trial_bank_header_from_the_archive_file(
+    cli: CliInvoke, tmp_path: Path
+) -> None:
+    source = tmp_path / "saltmarsh.txt"
+    source.write_bytes((SALTMARSH / "source-with-marker.txt.in").read_bytes())
+    out = tmp_path / "out"
+    cli(
+        "new",
+        str(source),
+        "--title",
+        "Saltmarsh voters approve desalination plant",
+        "--out",
+        str(out),
+    )
+    kept = (SALTMARSH / f"{SALTMARSH_ID}.yaml").read_text(encoding="utf-8")
+    made = (out / f"{SALTMARSH_ID}.yaml").read_text(encoding="utf-8")
+    header = kept[: kept.index("claims:")]
+    assert made.startswith(header)
+    assert (out / f"{SALTMARSH_ID}.txt").read_bytes() == (
+        SALTMARSH / f"{SALTMARSH_ID}.txt"
+    ).read_bytes()
+
+
+def test_the_readme_authoring_commands_run_as_written(tmp_path: Path) -> None:
+    import os
+    import re
+    import subprocess
+    import sys
+
+    readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("## Writing a bank") :]
+    block = re.search(r"```sh\n(.*?)```", section, re.S)
+    assert block is not None
+    (tmp_path / "article.txt").write_text(
+        " date 2025-03-01 The council voted on Monday to reopen the library in June.\n",
+        encoding="utf-8",
+    )
+    env = dict(os.environ, NO_COLOR="1", TERM="dumb")
+    for line in block.group(1).strip().splitlines():
+        argv = line.split("newsquiz ", 1)[1]
+        done = subprocess.run(
+            f"{sys.executable} -m newsquiz {argv}",
+            shell=True,
+            cwd=tmp_path,
+            env=env,
+            capture_output=True,
+            text=True,
+            stdin=subprocess.DEVNULL,
+        )
+        assert done.returncode == 0, (line, done.stderr)
+    assert (tmp_path / "banks" / "council-votes-to-reopen-library-2025-03-01.yaml").exists()
+    assert "ok: 1 claims" in done.stdout and "TODO" in done.stderr
+
+
+def test_ctrl_c_at_new_prompt_is_an_interruption_and_writes_nothing(tmp_path: Path) -> None:
+    import os
+    import sys
+
+    import pexpect
+
+    source = tmp_path / "plain.txt"
+    source.write_text(WIRE, encoding="utf-8")
+    child = pexpect.spawn(
+        sys.executable,
+        ["-m", "newsquiz", "new", str(source), "--out", str(tmp_path / "o")],
+        env=dict(os.environ, TERM="dumb", NO_COLOR="1"),
+        encoding="utf-8",
+        timeout=20,
+    )
+    child.expect("Title")
+    child.sendintr()
+    child.expect("interrupted; nothing was written")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130
+    assert not (tmp_path / "o").exists()

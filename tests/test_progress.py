@@ -7,8 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from newsquiz.progress import compute_stats
-from newsquiz.store import CardRow
+from newsquiz.bank import load_library
+from newsquiz.model import Claim
+from newsquiz.plain import feedback as plain_feedback
+from newsquiz.progress import compute_stats, fact_question, plan_review
+from newsquiz.quiz import Question, grade, make_question
+from newsquiz.store import CardRow, Store, fingerprint
 
 from .conftest import CLAIMS, BankFactory, CliInvoke
 
@@ -49,10 +53,12 @@ def test_two_days_of_study(
     nothing = json.loads(cli("review", "--bank", bank, "--json").stdout)
     assert nothing["total"] == 0 and nothing["next_due"]["question"] == "cost:tf"
 
-    # Day 2: the miss comes back, alone; this time it is right.
+    # Day 2: the miss comes back, alone, as its fact (the correction), never as the false
+    # wording again; this time it is right.
     monkeypatch.setenv("NEWSQUIZ_NOW", "2026-03-03T09:30:00Z")
-    due = json.loads(cli("review", "--bank", bank, "--json", "--answers", "-", input="f\n").stdout)
-    assert [r["id"] for r in due["results"]] == ["cost:tf"] and due["correct"] == 1
+    due = json.loads(cli("review", "--bank", bank, "--json", "--answers", "-", input="t\n").stdout)
+    assert [r["id"] for r in due["results"]] == ["cost:fact"] and due["correct"] == 1
+    assert due["results"][0]["expected"] == "True"
     assert (due["total"], due["answered"]) == (1, 1)  # the miss and nothing else
 
     # Day 3, late: the two first answered right two days ago are due; the miss is not yet.
@@ -66,7 +72,8 @@ def test_two_days_of_study(
 
     stats = json.loads(cli("stats", "--json").stdout)
     assert (stats["sessions"], stats["answers"]) == (3, 6)
-    assert stats["by_change"] == {"number": {"answers": 2, "correct": 1, "accuracy": 50.0}}
+    # the fact form is a statement the article supports: it is not a refuted claim's answer
+    assert stats["by_change"] == {"number": {"answers": 1, "correct": 0, "accuracy": 0.0}}
     assert stats["hardest"] == [{"claim": "cost", "misses": 1, "answers": 2}]
     assert stats["by_kind"]["tf"]["answers"] == 6
     assert [d["date"] for d in stats["days"]] == ["2026-03-02", "2026-03-03", "2026-03-04"]
@@ -136,3 +143,102 @@ def test_a_bad_clock_override_is_a_usage_error(
 ) -> None:
     monkeypatch.setenv("NEWSQUIZ_NOW", "yesterday")
     assert "NEWSQUIZ_NOW" in cli("stats", code=2).stderr
+
+
+REFUTED_WITH_CHOICE = """
+  - id: start-year
+    claim: Work began in 2018.
+    verdict: refuted
+    evidence: ["Work began in 2019"]
+    correction: Work began in 2019.
+    change: date
+    choice:
+      question: When did the work begin?
+      answer: "2019"
+      distractors: ["2018", "2020", "2017"]
+"""
+
+
+def _card(question: Question, due: int) -> CardRow:
+    return CardRow(question.id, fingerprint(question), "{}", due, 1, 1)
+
+
+def _claims(make_bank: BankFactory) -> dict[str, Claim]:
+    library = load_library([str(make_bank(CLAIMS + REFUTED_WITH_CHOICE))])
+    return {c.id: c for c in library.claims}
+
+
+def test_a_due_refuted_claim_is_asked_as_its_fact(make_bank: BankFactory) -> None:
+    claims = _claims(make_bank)
+    tf = {cid: make_question(c, "tf", 0, True) for cid, c in claims.items()}
+    cards = [_card(tf["cost"], 10), _card(tf["start-year"], 20), _card(tf["reopen-date"], 30)]
+    plan = plan_review(list(claims.values()), cards, now=100, new_limit=0, seed=3)
+    asked = {q.claim.id: q for q in plan.session.questions}
+    assert set(asked) == {"cost", "start-year", "reopen-date"} and plan.due == 3
+    # with a choice form: that form, which never states the false wording
+    assert asked["start-year"].id == "start-year:mc"
+    # without one: a true/false on the correction, whose answer is True
+    fact = asked["cost"]
+    assert (fact.id, fact.kind, fact.prompt, fact.expected) == (
+        "cost:fact",
+        "tf",
+        "It cost 2.1 million euros.",
+        "True",
+    )
+    assert fact.claim.verdict == "supported" and fact.claim.change is None
+    shown = plain_feedback(grade(fact, "f"))
+    assert "12 million" not in shown and "2.1 million" in shown
+    # a claim the article supports is asked as before
+    assert asked["reopen-date"].id == "reopen-date:tf"
+
+
+def test_once_the_fact_has_a_card_the_myth_card_is_retired(make_bank: BankFactory) -> None:
+    claims = _claims(make_bank)
+    cost_tf = make_question(claims["cost"], "tf", 0, True)
+    cost_fact = fact_question(claims["cost"], 0, True)
+    year_tf = make_question(claims["start-year"], "tf", 0, True)
+    year_mc = make_question(claims["start-year"], "mc", 0, True)
+    cards = [_card(cost_tf, 10), _card(cost_fact, 500), _card(year_tf, 10), _card(year_mc, 600)]
+    plan = plan_review(list(claims.values()), cards, now=100, new_limit=0, seed=3)
+    assert plan.session.questions == () and plan.next_due == ("cost:fact", 500)
+    later = plan_review(list(claims.values()), cards, now=550, new_limit=0, seed=3)
+    assert [q.id for q in later.session.questions] == ["cost:fact"]
+    # stats counts what review would ask: the retired cards are not due
+    answers = [
+        (0, "cost:tf", "cost", "tf", 0, "refuted", "number", "[]"),
+        (0, "start-year:tf", "start-year", "tf", 0, "refuted", "date", "[]"),
+    ]
+    stats = compute_stats([(1,)], answers, cards, now=100)
+    assert stats["due_now"] == 0 and stats["cards"] == 2
+
+
+def test_a_new_refuted_claim_already_shown_is_asked_as_its_fact(make_bank: BankFactory) -> None:
+    claims = list(_claims(make_bank).values())
+    for seed in range(20):
+        plan = plan_review(claims, [], now=0, new_limit=10, seed=seed, showings={"cost": 1})
+        asked = {q.claim.id: q.id for q in plan.session.questions}
+        assert asked["cost"] == "cost:fact"
+        unshown = plan_review(claims, [], now=0, new_limit=10, seed=seed)
+        assert {q.claim.id: q.id for q in unshown.session.questions}["cost"] == "cost:tf"
+
+
+def test_the_false_wording_is_shown_once_however_often_it_is_missed(
+    cli: CliInvoke, make_bank: BankFactory, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    no_choices = CLAIMS.split("    choice:")[0] + CLAIMS.split("30 June]\n")[1]
+    bank = str(make_bank(no_choices))
+    db = str(tmp_path / "h.sqlite3")
+    asked: list[str] = []
+    for day in range(1, 15):  # two weeks of reviews, every answer "not stated": cost is missed
+        monkeypatch.setenv("NEWSQUIZ_NOW", f"2026-03-{day:02d}T09:00:00Z")
+        out = cli(
+            "review", "--bank", bank, "--db", db, "--json", "--answers", "-", input="ns\n" * 3
+        )
+        asked += [r["id"] for r in json.loads(out.stdout)["results"]]
+    assert asked.count("cost:tf") == 1  # the quiz itself: spotting the false claim
+    assert asked.count("cost:fact") >= 5  # missed every time, so it keeps coming back
+    store = Store(Path(db))
+    try:
+        assert store.wording_showings() == {"cost": 1}
+    finally:
+        store.close()

@@ -1,103 +1,106 @@
-"""Scheduling with FSRS: each answer is one fsrs review with the rating the contract names."""
+"""The rating table (rightness and confidence to an FSRS rating), checked against fsrs itself."""
 
 from __future__ import annotations
 
-import json
+from dataclasses import replace
 from datetime import datetime, timedelta, timezone
-from zoneinfo import ZoneInfo
 
 import fsrs
 import pytest
 
-from newsquiz.schedule import card_id, next_card
+from newsquiz.errors import AnswerError
+from newsquiz.model import Choice
+from newsquiz.quiz import grade, make_question
+from newsquiz.schedule import RATING_TABLE, confidence_readings, next_card, rating
 from newsquiz.store import CardRow
 
+from .conftest import BankFactory
+
 T0 = datetime(2026, 3, 2, 9, 0, tzinfo=timezone.utc)
-QID = "oil-share:tf"
-CARD_ID = 41513643751224
-
-# How an answer is rated. Extend the table when the rating depends on more than right/wrong.
-RATINGS = [
-    (True, fsrs.Rating.Good),
-    (False, fsrs.Rating.Again),
-]
 
 
-def reference_scheduler() -> fsrs.Scheduler:
-    """fsrs as newsquiz means to use it: no fuzzing, no same-day learning steps."""
-    return fsrs.Scheduler(enable_fuzzing=False, learning_steps=(), relearning_steps=())
+def _days_until_due(correct: bool, confidence: str | None) -> float:
+    _json, due, _reps, _lapses = next_card("q:tf", None, "fp", correct, T0, confidence)
+    return (due - T0.timestamp()) / 86400
 
 
-def as_dict(card_json: str) -> dict[str, object]:
-    data: dict[str, object] = json.loads(card_json)
-    return data
+def test_the_rating_table() -> None:
+    assert rating(True, "sure") == fsrs.Rating.Easy
+    assert rating(True, "unsure") == fsrs.Rating.Good
+    assert rating(True, "guessed") == fsrs.Rating.Hard
+    assert rating(True, None) == fsrs.Rating.Good  # saying nothing keeps the old rule
+    for confidence in ("sure", "unsure", "guessed", None):
+        assert rating(False, confidence) == fsrs.Rating.Again
+    assert rating(True, "something else") == fsrs.Rating.Good
+    assert len(RATING_TABLE) == 8
 
 
-@pytest.mark.parametrize(("correct", "rating"), RATINGS)
-def test_an_answer_is_one_fsrs_review_with_its_rating(correct: bool, rating: fsrs.Rating) -> None:
-    sched = reference_scheduler()
-    expected = fsrs.Card(card_id=card_id(QID))
-    row: CardRow | None = None
-    moment = T0
-    for n in range(1, 4):
-        expected, _ = sched.review_card(expected, rating, review_datetime=moment)
-        card_json, due, reps, lapses = next_card(QID, row, "fp", correct, moment)
-        assert as_dict(card_json) == as_dict(expected.to_json())
-        assert expected.due is not None and due == int(expected.due.timestamp())
-        assert (reps, lapses) == (n, 0 if correct else n)
-        row = CardRow(QID, "fp", card_json, due, reps, lapses)
-        moment = datetime.fromtimestamp(due, timezone.utc) + timedelta(hours=1)
+def test_fsrs_spaces_a_sure_answer_furthest_and_a_lucky_guess_least() -> None:
+    guessed, unsure, sure = (_days_until_due(True, c) for c in ("guessed", "unsure", "sure"))
+    assert guessed < unsure < sure
+    assert (guessed, unsure, sure) == (1, 2, 8)
+    assert _days_until_due(True, None) == unsure
+    assert _days_until_due(False, "sure") == 1
 
 
-def test_a_first_answer_comes_back_in_days_not_minutes() -> None:
-    _, due_right, _, _ = next_card(QID, None, "fp", True, T0)
-    _, due_wrong, _, _ = next_card(QID, None, "fp", False, T0)
-    start = int(T0.timestamp())
-    assert due_wrong - start == 86400  # a miss: tomorrow
-    assert due_right - start >= 2 * 86400  # a right answer: in a couple of days or more
+def test_every_miss_is_a_lapse_however_sure() -> None:
+    first = next_card("q:tf", None, "fp", True, T0, "sure")
+    row = CardRow("q:tf", "fp", first[0], first[1], first[2], first[3])
+    later = T0 + timedelta(days=9)
+    for confidence in ("sure", "unsure", "guessed", None):
+        card_json, due, reps, lapses = next_card("q:tf", row, "fp", False, later, confidence)
+        assert (reps, lapses) == (2, 1)
+        assert due - int(later.timestamp()) == 86400  # back tomorrow, not in 42 days
+        assert fsrs.Card.from_json(card_json).state == fsrs.State.Review
 
 
-def test_right_and_wrong_mixed_count_reviews_and_lapses() -> None:
-    row: CardRow | None = None
-    moment = T0
-    for correct in (True, False, True, False, True):
-        card_json, due, reps, lapses = next_card(QID, row, "fp", correct, moment)
-        row = CardRow(QID, "fp", card_json, due, reps, lapses)
-        moment += timedelta(days=10)
-    assert row is not None and (row.reps, row.lapses) == (5, 2)
+def test_the_rating_is_what_fsrs_is_given(monkeypatch: pytest.MonkeyPatch) -> None:
+    seen: list[fsrs.Rating] = []
+    original = fsrs.Scheduler.review_card
+
+    def spy(self: fsrs.Scheduler, card: fsrs.Card, r: fsrs.Rating, **kw: object) -> object:
+        seen.append(r)
+        return original(self, card, r, **kw)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(fsrs.Scheduler, "review_card", spy)
+    for correct, confidence in RATING_TABLE:
+        next_card("q:tf", None, "fp", correct, T0, confidence)
+    assert [int(r) for r in seen] == list(RATING_TABLE.values())
 
 
-def test_a_changed_claim_starts_a_fresh_card() -> None:
-    card_json, due, _, _ = next_card(QID, None, "fp1", False, T0)
-    row = CardRow(QID, "fp1", card_json, due, 3, 2)
-    later = T0 + timedelta(days=5)
-    fresh = next_card(QID, row, "fp2", True, later)
-    new = next_card(QID, None, "fp2", True, later)
-    assert fresh == new and fresh[2:] == (1, 0)
+@pytest.mark.parametrize(
+    ("raw", "readings"),
+    [
+        ("t", [("t", None)]),
+        ("t!", [("t!", None), ("t", "sure")]),
+        ("f?", [("f?", None), ("f", "unsure")]),
+        ("ns??", [("ns??", None), ("ns", "guessed"), ("ns?", "unsure")]),
+        (" b ! ", [("b !", None), ("b", "sure")]),
+        ("?", [("?", None)]),
+    ],
+)
+def test_confidence_suffixes(raw: str, readings: list[tuple[str, str | None]]) -> None:
+    assert confidence_readings(raw) == readings
 
 
-def test_the_moment_may_be_in_any_time_zone() -> None:
-    paris = T0.astimezone(ZoneInfo("Europe/Paris"))
-    assert next_card(QID, None, "fp", True, paris) == next_card(QID, None, "fp", True, T0)
+def test_grading_reads_the_confidence_suffix(make_bank: BankFactory) -> None:
+    from newsquiz.bank import load_library
 
-
-def test_card_ids_are_stable_and_distinct() -> None:
-    # Stored cards carry this id: it must not change between versions or runs.
-    assert card_id(QID) == CARD_ID
-    assert len({card_id(q) for q in (QID, "oil-share:mc", "oil-share-source:tf")}) == 3
-
-
-def test_scheduling_does_not_depend_on_the_machines_time_zone(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    import time
-
-    expected = next_card(QID, None, "fp", True, T0)
-    monkeypatch.setenv("TZ", "Asia/Kolkata")
-    time.tzset()
-    try:
-        local = T0.astimezone()  # an aware time in the machine's zone, as a clock might give
-        assert next_card(QID, None, "fp", True, local) == expected
-    finally:
-        monkeypatch.undo()
-        time.tzset()
+    claims = {c.id: c for c in load_library([str(make_bank())]).claims}
+    tf = make_question(claims["cost"], "tf", 1, True)
+    assert (grade(tf, "f!").correct, grade(tf, "f!").confidence) == (True, "sure")
+    assert (grade(tf, "t?").correct, grade(tf, "t?").confidence) == (False, "unsure")
+    assert grade(tf, "ns??").confidence == "guessed"
+    assert grade(tf, "false").confidence is None
+    assert grade(tf, "f?").to_json()["confidence"] == "unsure"
+    with pytest.raises(AnswerError, match="'x!' is not an answer"):
+        grade(tf, "x!")
+    # An option whose own text ends in '?' is taken as written first.
+    odd = replace(
+        claims["reopen-date"],
+        choice=Choice("Who reopens it?", "Nobody knows?", ("The mayor", "The firm")),
+    )
+    mc = make_question(odd, "mc", 1, False)
+    assert grade(mc, "Nobody knows?").confidence is None and grade(mc, "Nobody knows?").correct
+    assert grade(mc, "Nobody knows??").confidence == "unsure"
+    assert grade(mc, "the mayor??").confidence == "guessed"

@@ -21,7 +21,14 @@ from newsquiz.bank import load_library
 from newsquiz.errors import HistoryError
 from newsquiz.quiz import Result, build_session, grade
 from newsquiz.schedule import next_card
-from newsquiz.store import SCHEMA_VERSION, CardRow, Store, default_db_path
+from newsquiz.store import (
+    APPLICATION_ID,
+    MIGRATIONS,
+    SCHEMA_VERSION,
+    CardRow,
+    Store,
+    default_db_path,
+)
 
 from .conftest import BankFactory, CliInvoke
 
@@ -252,7 +259,7 @@ def test_a_database_that_fills_up_mid_session_keeps_what_was_committed(
     cli: CliInvoke, make_bank: BankFactory, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     db = tmp_path / "h.sqlite3"
-    connect = store_module._connect
+    connect = store_module._open_for_writing
 
     class FillsUpAfterOneAnswer:
         """The real connection, except that SQLite reports a full disk at the second answer."""
@@ -273,7 +280,7 @@ def test_a_database_that_fills_up_mid_session_keeps_what_was_committed(
 
     monkeypatch.setattr(
         store_module,
-        "_connect",
+        "_open_for_writing",
         lambda path, timeout: FillsUpAfterOneAnswer(connect(path, timeout)),
     )
     result = cli(
@@ -292,9 +299,220 @@ def test_a_database_that_fills_up_mid_session_keeps_what_was_committed(
     # What the session kept, then the store's own message for SQLite's error.
     assert result.stderr == (
         "newsquiz: 1 answer(s) before this one were graded and kept.\n"
-        f"newsquiz: the history database {db} cannot be written: the disk is full\n"
+        f"newsquiz: the history database {db} cannot be written: the disk is full; free some "
+        "space, or use --db PATH or --no-save\n"
     )
     monkeypatch.undo()
     store = Store(db)
     assert len(store.answers()) == 1
+    store.close()
+
+
+# ---------------------------------------------------------------------------------------------
+# Files newsquiz does not own or cannot trust: refused, and not one byte changed.
+
+SIDECARS = ("", "-wal", "-shm", "-journal")
+
+
+def _snapshot(db: Path) -> dict[str, bytes | None]:
+    """The bytes of a database and of each file SQLite keeps beside it (None: absent)."""
+    out: dict[str, bytes | None] = {}
+    for suffix in SIDECARS:
+        p = Path(f"{db}{suffix}")
+        out[suffix] = p.read_bytes() if p.exists() else None
+    return out
+
+
+def _sql(db: Path, *statements: str, wal: bool = False) -> None:
+    conn = sqlite3.connect(db, isolation_level=None)
+    if wal:
+        conn.execute("PRAGMA journal_mode=WAL")
+    for s in statements:
+        conn.execute(s)
+    conn.close()
+
+
+def _refused_everywhere(cli: CliInvoke, db: Path, needle: str) -> None:
+    """Writing and reading commands all refuse the file with exit 2 and change nothing."""
+    before = _snapshot(db)
+    with pytest.raises(HistoryError, match=needle):
+        Store(db)
+    with pytest.raises(HistoryError, match=needle):
+        Store.for_reading(db)
+    for args in (
+        ("quiz", "--answers", "-", "--kind", "tf"),
+        ("review", "--answers", "-"),
+        ("history",),
+        ("stats",),
+        ("stats", "--json"),
+    ):
+        result = cli(*args, "--db", str(db), input="t\nt\n", code=2)
+        assert needle in result.stderr and "Traceback" not in result.stderr, result.stderr
+    assert _snapshot(db) == before
+
+
+def test_a_new_database_is_marked_as_newsquiz_own(tmp_path: Path) -> None:
+    db = tmp_path / "new" / "h.sqlite3"
+    Store(db).close()
+    conn = sqlite3.connect(db)
+    assert conn.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
+    assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    conn.close()
+    assert not Path(f"{db}-wal").exists() and not Path(f"{db}-shm").exists()
+
+
+@pytest.mark.parametrize(
+    ("statements", "wal"),
+    [
+        (["CREATE TABLE people (name TEXT)", "INSERT INTO people VALUES ('Ann')"], False),
+        (["CREATE TABLE people (name TEXT)", "INSERT INTO people VALUES ('Ann')"], True),
+        (["PRAGMA user_version = -1"], False),
+        (["PRAGMA user_version = -2"], False),
+        (["PRAGMA user_version = -1", "CREATE TABLE t (x)"], True),
+        (["CREATE TABLE t (x)", "DROP TABLE t"], False),  # SQLite, but no schema at all
+        (["PRAGMA application_id = 7", "PRAGMA user_version = 1", "CREATE TABLE t (x)"], True),
+        # user_version 1 as newsquiz's was, but other tables: not adopted
+        (["PRAGMA user_version = 1", "CREATE TABLE sessions (x)"], True),
+    ],
+)
+def test_another_programs_database_is_refused_and_not_changed(
+    cli: CliInvoke, tmp_path: Path, statements: list[str], wal: bool
+) -> None:
+    db = tmp_path / "contacts.db"
+    _sql(db, *statements, wal=wal)
+    _refused_everywhere(cli, db, "not a newsquiz history")
+
+
+def test_another_program_writing_its_wal_database_is_left_alone(tmp_path: Path) -> None:
+    db = tmp_path / "live.db"
+    other = sqlite3.connect(db, isolation_level=None)
+    other.execute("PRAGMA journal_mode=WAL")
+    other.execute("PRAGMA wal_autocheckpoint=0")
+    other.execute("CREATE TABLE people (name TEXT)")
+    other.execute("INSERT INTO people VALUES ('Ann')")  # in its -wal, not yet in the file
+    try:
+        before = _snapshot(db)
+        assert before["-wal"]
+        for opener in (Store, Store.for_reading):
+            with pytest.raises(HistoryError, match="not a newsquiz history"):
+                opener(db)
+        assert _snapshot(db) == before
+    finally:
+        other.close()
+
+
+def test_a_database_from_before_the_mark_is_adopted(tmp_path: Path) -> None:
+    db = tmp_path / "old.sqlite3"
+    _sql(db, *MIGRATIONS[0], "PRAGMA user_version = 1", wal=True)
+    _sql(
+        db, "INSERT INTO sessions (started, mode, seed, articles, total) VALUES (1,'quiz',1,'a',1)"
+    )
+    store = Store.for_reading(db)
+    assert store is not None and len(store.sessions()) == 1
+    store.close()
+    Store(db).close()
+    conn = sqlite3.connect(db)
+    assert conn.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
+    assert conn.execute("SELECT count(*) FROM sessions").fetchone()[0] == 1
+    conn.close()
+
+
+def _damage_page(db: Path, page: int) -> None:
+    with db.open("r+b") as f:
+        f.seek((page - 1) * 4096)
+        f.write(b"\xa5" * 4096)
+
+
+def test_damage_past_the_first_page_is_refused_before_any_write(
+    cli: CliInvoke, make_bank: BankFactory, tmp_path: Path
+) -> None:
+    db = tmp_path / "h.sqlite3"
+    store = Store(db)
+    sid = store.start_session("quiz", 1, ["a"], 1, T0)
+    q = build_session(load_library().claims, seed=1, kind="tf").questions[0]
+    for _ in range(400):  # enough answers for a dozen pages
+        store.record_answer(sid, grade(q, "t"), T0, None)
+    store.close()
+    assert db.stat().st_size > 13 * 4096
+    _damage_page(db, 12)
+    before = _snapshot(db)
+    with pytest.raises(HistoryError, match="is damaged") as caught:
+        Store(db)
+    assert "did not change it" in str(caught.value)
+    result = cli(
+        "quiz", "--bank", str(make_bank()), "--answers", "-", "--db", str(db), input="t\n", code=2
+    )
+    assert "is damaged" in result.stderr and "Traceback" not in result.stderr
+    stats = cli("stats", "--db", str(db), code=2)
+    assert "is damaged" in stats.stderr
+    assert _snapshot(db) == before
+
+
+def _stray_wal_pair(tmp_path: Path, with_page_one: bool) -> tuple[bytes, bytes]:
+    """The -wal and -shm of another database, with a committed transaction not yet copied back."""
+    other = tmp_path / "other.db"
+    conn = sqlite3.connect(other, isolation_level=None)
+    conn.execute("PRAGMA journal_mode=WAL")
+    if not with_page_one:
+        conn.execute("CREATE TABLE x (a)")
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    conn.execute("PRAGMA wal_autocheckpoint=0")
+    if with_page_one:
+        conn.execute("CREATE TABLE x (a)")
+    conn.execute("INSERT INTO x VALUES (zeroblob(3000))")
+    pair = (Path(f"{other}-wal").read_bytes(), Path(f"{other}-shm").read_bytes())
+    conn.close()
+    return pair
+
+
+@pytest.mark.parametrize("with_page_one", [True, False])
+def test_a_stray_wal_beside_the_history_is_never_replayed(
+    cli: CliInvoke, tmp_path: Path, with_page_one: bool
+) -> None:
+    db = tmp_path / "h.sqlite3"
+    _record_some(db, 3)
+    original = db.read_bytes()
+    wal, shm = _stray_wal_pair(tmp_path, with_page_one)
+    Path(f"{db}-wal").write_bytes(wal)
+    Path(f"{db}-shm").write_bytes(shm)
+    needle = "does not belong" if with_page_one else "belongs to another database"
+    for args in (("history",), ("stats",), ("quiz", "--answers", "-", "--kind", "tf")):
+        result = cli(*args, "--db", str(db), input="t\n", code=2)
+        assert needle in result.stderr or "damaged" in result.stderr, result.stderr
+        assert "Traceback" not in result.stderr
+    assert db.read_bytes() == original
+    assert Path(f"{db}-wal").read_bytes() == wal
+    Path(f"{db}-wal").unlink()
+    Path(f"{db}-shm").unlink()
+    store = Store.for_reading(db)  # the history is all there once the stray log is moved away
+    assert store is not None and len(store.answers()) == 3
+    store.close()
+
+
+def test_a_wal_where_no_history_is_yet_is_refused(cli: CliInvoke, tmp_path: Path) -> None:
+    db = tmp_path / "h.sqlite3"
+    wal, _ = _stray_wal_pair(tmp_path, True)
+    Path(f"{db}-wal").write_bytes(wal)
+    result = cli("quiz", "--answers", "-", "--kind", "tf", "--db", str(db), input="t\n", code=2)
+    assert "does not belong" in result.stderr
+    assert not db.exists() and Path(f"{db}-wal").read_bytes() == wal
+
+
+def test_history_and_stats_create_nothing(cli: CliInvoke, tmp_path: Path) -> None:
+    db = tmp_path / "sub" / "h.sqlite3"
+    assert json.loads(cli("history", "--db", str(db), "--json").stdout) == []
+    assert "No sessions recorded yet" in cli("history", "--db", str(db)).stdout
+    assert json.loads(cli("stats", "--db", str(db), "--json").stdout)["answers"] == 0
+    assert not (tmp_path / "sub").exists()
+
+
+def test_read_only_commands_open_read_only(tmp_path: Path) -> None:
+    odd = "odd #1 %41" + ("?x" if os.name == "posix" else "")  # characters a URI must escape
+    db = tmp_path / odd / "h.sqlite3"
+    _record_some(db, 2)
+    store = Store.for_reading(db)
+    assert store is not None
+    assert len(store.answers()) == 2
+    with pytest.raises(HistoryError):
+        store.start_session("quiz", 1, ["a"], 1, T0)
     store.close()

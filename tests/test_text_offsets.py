@@ -38,9 +38,9 @@ def test_folding_maps_each_character_back() -> None:
         (1, 2),
         (2, 3),
         (3, 4),  # ” -> "
-        (4, 5),  # no-break space -> one space
-        (5, 6),  # em dash -> -
-        (6, 7),
+        (4, 7),  # a long dash with the space around it -> " - ", all three from "\u00a0— "
+        (4, 7),
+        (4, 7),
         (7, 8),  # ﬁ -> f
         (7, 8),  # ﬁ -> i: both letters come from the one ligature
     ]
@@ -68,6 +68,9 @@ def test_empty_and_blank_texts() -> None:
     [
         ("  a   b\tc ", "a b c"),
         ("“x” — y", '"x" - y'),
+        ("x—y", "x - y"),
+        ("x -- y", "x - y"),
+        ("2023–24", "2023-24"),
         ("", ""),
     ],
 )

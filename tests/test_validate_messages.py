@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from newsquiz.bank import check_bank
+from newsquiz.model import Choice
 
 from .conftest import ARTICLE, BankFactory
 
@@ -156,6 +157,33 @@ CLAIM_CASES = [
         claim(choice="[a, b]"),
         ["13:13: 'choice' must be a mapping with question, answer and distractors"],
     ),
+    (
+        claim(choice="{question: Q?, answer: A}"),
+        ["13:13: missing 'distractors': 2 to 4 wrong answers"],
+    ),
+    (
+        claim(choice="{question: Q?, answer: A, distractors: B}"),
+        ["13:52: 'distractors' must be a list of 2 to 4 wrong answers"],
+    ),
+    (
+        claim(choice="{question: Q?, answer: A, distractors: [[x], B, {y: 1}, C]}"),
+        ["13:53: each distractor must be text", "13:61: each distractor must be text"],
+    ),
+    (
+        claim(choice='{question: Q?, answer: A, distractors: [B, ""]}'),
+        ["13:56: 'distractor' must not be empty"],
+    ),
+    (
+        claim(choice='{question: Q?, answer: A, distractors: [B, "x\\ay"]}'),
+        [
+            "13:56: 'distractor' holds a control character (U+0007); remove it: bank text must not drive the terminal"
+        ],
+    ),
+    (
+        claim(choice="{question: Q?, answer: All of the above, distractors: [B, C]}"),
+        ["13:36: the answer cannot be all/none of the above"],
+    ),
+    (claim(choice="{answer: A, distractors: [B, C]}"), ["13:13: missing 'question'"]),
 ]
 FILE_CASES = [
     ("", ["1:1: the file is empty; a bank starts with 'format: newsquiz/1'"]),
@@ -264,3 +292,23 @@ def test_claim_rules_exactly(make_bank: BankFactory, claims: str, expected: list
 @pytest.mark.parametrize(("raw", "expected"), FILE_CASES)
 def test_file_rules_exactly(make_bank: BankFactory, raw: str, expected: list[str]) -> None:
     assert problems_of(make_bank(raw=raw)) == expected
+
+
+def test_what_a_valid_claim_is_built_from(make_bank: BankFactory) -> None:
+    path = make_bank(
+        claim(
+            claim='"  padded   claim  "',
+            tags="[b, a, b]",
+            explanation='"  why  "',
+            choice="{question: ' Q? ', answer: ' A ', distractors: [' B ', C, D, E]}",
+        )
+    )
+    bank, problems = check_bank(path, use_cache=False)
+    assert problems == [] and bank is not None
+    (built,) = bank.claims
+    assert built.claim == "padded   claim"  # trimmed at the ends only
+    assert built.tags == ("b", "a")  # in order, each once
+    assert built.explanation == "why"
+    assert built.choice == Choice("Q?", "A", ("B", "C", "D", "E"))
+    assert (built.correction, built.change) == (None, None)
+    assert built.article == "library-2024"

@@ -7,40 +7,27 @@ banks a command needs and raises `BankError` when any of them is unusable.
 from __future__ import annotations
 
 import os
-import re
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from functools import cached_property
 from pathlib import Path
 
-from .errors import BankError, Problem
+from .errors import BankError, Problem, UsageError
+from .fields import DEFAULT_SIZE_CAP as DEFAULT_SIZE_CAP
+from .fields import FORMAT as FORMAT
+from .fields import SIZE_CAP_ENV as SIZE_CAP_ENV
+from .fields import SLUG as SLUG
+from .fields import URL as URL
+from .fields import fold as fold
+from .fields import inside_folder as inside_folder
+from .fields import is_iso_date as is_iso_date
+from .fields import size_cap as size_cap
+from .files import bank_files_in, read_capped, source_is_folder
 from .model import Article, Bank, Claim
 
-FORMAT = "newsquiz/1"
-SIZE_CAP_ENV = "NEWSQUIZ_MAX_BYTES"
-DEFAULT_SIZE_CAP = 25 * 1024 * 1024
 BANK_ENV = "NEWSQUIZ_BANK"
-SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")
-URL = re.compile(r"https?://\S+\Z")
-_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
-
-
-def is_iso_date(value: str) -> bool:
-    """Whether a value is a real calendar date written YYYY-MM-DD."""
-    import datetime
-
-    if not _ISO_DATE.match(value):
-        return False
-    try:
-        datetime.date.fromisoformat(value)
-    except ValueError:
-        return False
-    return True
-
-
-def size_cap() -> int:
-    """The largest bank or article file newsquiz reads, in bytes."""
-    raw = os.environ.get(SIZE_CAP_ENV, "")
-    return int(raw) if raw.isdigit() and int(raw) > 0 else DEFAULT_SIZE_CAP
+# The name of the bank that ships inside the package, usable in --bank and NEWSQUIZ_BANK.
+SHIPPED = "@shipped"
 
 
 def shipped_bank_dir() -> Path:
@@ -56,16 +43,11 @@ def bank_files(sources: Iterable[str | Path]) -> list[Path]:
     """Expand files and folders into the list of bank files they name, in a stable order."""
     files: list[Path] = []
     for source in sources:
-        path = Path(source)
-        if path.is_dir():
-            found = sorted(p for p in path.rglob("*") if p.suffix in (".yaml", ".yml"))
-            if not found:
-                raise BankError([Problem(str(path), 1, 1, "this folder holds no .yaml bank")])
-            files.extend(found)
-        elif path.exists():
-            files.append(path)
+        path = shipped_bank_dir() if str(source) == SHIPPED else Path(source)
+        if source_is_folder(path):  # BankError for a path that cannot be reached
+            files.extend(bank_files_in(path))
         else:
-            raise BankError([Problem(str(path), 1, 1, "no such bank file or folder")])
+            files.append(path)  # reading it refuses what is not a regular file
     return files
 
 
@@ -75,7 +57,13 @@ def default_sources(explicit: list[str] | None) -> list[str | Path]:
         return list(explicit)
     env = os.environ.get(BANK_ENV, "")
     if env.strip():
-        return [p for p in env.split(os.pathsep) if p]
+        paths = [p for p in env.split(os.pathsep) if p.strip()]
+        if not paths:
+            raise UsageError(
+                f"{BANK_ENV}={env!r} names no bank file or folder; give paths separated by "
+                f"'{os.pathsep}', or unset it to use the shipped bank"
+            )
+        return list(paths)
     return [shipped_bank_dir()]
 
 
@@ -84,31 +72,11 @@ def default_sources(explicit: list[str] | None) -> list[str | Path]:
 
 
 def read_text_file(path: Path, label: str) -> tuple[str | None, bytes, list[Problem]]:
-    """Read a UTF-8 file under the size cap; report a problem instead of raising."""
+    """Read a UTF-8 regular file under the size cap; report a problem instead of raising."""
+    data, why = read_capped(path, label, size_cap(), SIZE_CAP_ENV)
+    if data is None:
+        return None, b"", [Problem(str(path), 1, 1, why)]
     where = str(path)
-    try:
-        size = path.stat().st_size
-    except OSError as exc:
-        return None, b"", [Problem(where, 1, 1, f"cannot read the {label}: {exc.strerror}")]
-    cap = size_cap()
-    if size > cap:
-        return (
-            None,
-            b"",
-            [
-                Problem(
-                    where,
-                    1,
-                    1,
-                    f"the {label} is {size:,} bytes, over the limit "
-                    f"of {cap:,}; raise {SIZE_CAP_ENV} to read it",
-                )
-            ],
-        )
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        return None, b"", [Problem(where, 1, 1, f"cannot read the {label}: {exc.strerror}")]
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -132,6 +100,7 @@ def read_text_file(path: Path, label: str) -> tuple[str | None, bytes, list[Prob
 
 def read_article(path: Path) -> tuple[str | None, bytes, list[Problem]]:
     """Read an article: UTF-8 under the size cap, with no control characters."""
+    from .errors import describe_character
     from .text import has_control_characters
 
     text, raw, problems = read_text_file(path, "article")
@@ -140,7 +109,7 @@ def read_article(path: Path) -> tuple[str | None, bytes, list[Problem]]:
     bad = has_control_characters(text)
     if bad >= 0:
         line, col = line_col(text, bad)
-        message = f"the article holds a control character (U+{ord(text[bad]):04X})"
+        message = f"the article holds {describe_character(text[bad])}; remove it"
         return None, raw, [Problem(str(path), line, col, message)]
     return text, raw, []
 
@@ -168,7 +137,7 @@ def check_bank(path: Path, use_cache: bool = True) -> tuple[Bank | None, list[Pr
     text, raw, problems = read_text_file(path, "bank")
     if text is None:
         return None, problems
-    hit = cache.lookup(path, raw) if use_cache else None
+    hit = cache.lookup(path, raw, recheck=_recheck) if use_cache else None
     if hit is not None:
         return hit, []
     import gc
@@ -181,7 +150,7 @@ def check_bank(path: Path, use_cache: bool = True) -> tuple[Bank | None, list[Pr
     collecting = gc.isenabled()
     gc.disable()
     try:
-        bank, problems, article_raw = check_text(path, text)
+        bank, problems, article_raw = check_text(path, text, read_article)
     finally:
         if collecting:
             gc.enable()
@@ -190,29 +159,12 @@ def check_bank(path: Path, use_cache: bool = True) -> tuple[Bank | None, list[Pr
     return (bank if not problems else None), problems
 
 
-def inside_folder(bank_path: Path, rel: str) -> tuple[Path | None, str]:
-    """Resolve the article path, refusing anything that leaves the bank's folder."""
-    pure = Path(rel)
-    if pure.is_absolute() or rel.startswith(("/", "\\")) or re.match(r"[A-Za-z]:", rel):
-        return None, f"'text' must be a path inside the bank's folder, not the absolute '{rel}'"
-    if ".." in re.split(r"[\\/]", rel):
-        return None, f"'text' must stay inside the bank's folder; '{rel}' climbs out with '..'"
-    folder = bank_path.resolve().parent
-    target = folder / pure
-    try:
-        real = target.resolve(strict=True)
-    except (OSError, RuntimeError):
-        return None, f"the article file '{rel}' does not exist beside the bank"
-    if folder != real.parent and folder not in real.parents:
-        return None, f"'text' must stay inside the bank's folder; '{rel}' is a link to {real}"
-    if not real.is_file():
-        return None, f"the article path '{rel}' is not a file"
-    return real, ""
-
-
-def fold(text: str) -> str:
-    """Fold case and white space, for comparing answers and options."""
-    return " ".join(text.casefold().split())
+def _recheck(path: Path) -> tuple[Claim, ...]:
+    """The claims of a bank checked afresh, for a cache entry whose claims cannot be rebuilt."""
+    bank, problems = check_bank(path, use_cache=False)  # also rewrites the entry
+    if bank is None:
+        raise BankError(problems)
+    return bank.claims
 
 
 # ---------------------------------------------------------------------------------------------
@@ -221,22 +173,72 @@ def fold(text: str) -> str:
 
 @dataclass(frozen=True)
 class Library:
-    """The banks a command works on, with claims and articles looked up by id."""
+    """The banks a command works on, with claims and articles looked up by id.
+
+    Claim ids are unique within an article. Where two loaded banks use the same claim id, both
+    claims are known by ARTICLE/CLAIM (their `id`, their question ids, their history cards);
+    every other claim keeps its bare id. `claim` takes either form.
+    """
 
     banks: tuple[Bank, ...]
 
-    @property
+    @cached_property
+    def shared_ids(self) -> frozenset[str]:
+        """Claim ids used by more than one loaded bank."""
+        seen: set[str] = set()
+        shared: set[str] = set()
+        for bank in self.banks:
+            ids = set(bank.summary.claim_ids)
+            shared |= ids & seen
+            seen |= ids
+        return frozenset(shared)
+
+    @cached_property
     def claims(self) -> tuple[Claim, ...]:
-        """Every claim, in bank order."""
-        return tuple(c for b in self.banks for c in b.claims)
+        """Every claim, in bank order; a shared id is qualified by its article."""
+        shared = self.shared_ids
+        return tuple(
+            replace(c, id=f"{c.article}/{c.id}") if c.id in shared else c
+            for b in self.banks
+            for c in b.claims
+        )
 
     def claim(self, claim_id: str) -> Claim | None:
-        """The claim with this id, if any bank has it."""
+        """The claim with this id (CLAIM or ARTICLE/CLAIM), if any bank has it.
+
+        Raises UsageError when a bare id names claims of several articles.
+        """
+        article, _, bare = claim_id.rpartition("/")
+        found = [
+            c for c in self.claims if c.id.rpartition("/")[2] == bare and article in ("", c.article)
+        ]
+        if len(found) > 1:
+            choices = ", ".join(c.id for c in found)
+            raise UsageError(
+                f"claim id '{claim_id}' is ambiguous: {len(found)} loaded articles use it; "
+                f"use ARTICLE/CLAIM ({choices})"
+            )
+        return found[0] if found else None
+
+    def require_claim(self, claim_id: str, listing: str = "'newsquiz claims' lists them") -> Claim:
+        """The claim with this id, or a UsageError that says which banks were searched."""
+        claim = self.claim(claim_id)
+        if claim is None:
+            raise UsageError(f"no claim '{claim_id}' in {self.searched()}; {listing}")
+        return claim
+
+    def searched(self) -> str:
+        """Which banks were loaded, in words, and how to load others."""
+        shipped = shipped_bank_dir().resolve()
+        names = []
         for bank in self.banks:
-            for c in bank.claims:
-                if c.id == claim_id:
-                    return c
-        return None
+            where = Path(bank.path).resolve()
+            if where.parent == shipped or shipped in where.parents:
+                names.append(f"the shipped bank ({bank.article.id})")
+            else:
+                names.append(bank.path)
+        loaded = ", ".join(names) if names else "no bank"
+        return f"{loaded} (load others with --bank PATH or {BANK_ENV})"
 
     def article(self, article_id: str) -> Article:
         """The article with this id."""
@@ -252,7 +254,11 @@ class Library:
 
 
 def check_library(files: list[Path]) -> tuple[list[Bank], list[Problem], list[str]]:
-    """Check every file, then the ids that must be unique across banks."""
+    """Check every file, then what must be unique across banks (article ids).
+
+    A claim id used by two banks is not a problem (ids are per article) but is worth a warning,
+    given at the claim in the later bank.
+    """
     banks: list[Bank] = []
     problems: list[Problem] = []
     for f in files:
@@ -260,27 +266,36 @@ def check_library(files: list[Path]) -> tuple[list[Bank], list[Problem], list[st
         problems.extend(found)
         if bank is not None:
             banks.append(bank)
-    problems.extend(_cross_bank_problems(banks))
-    warnings = [w for b in banks for w in b.warnings]
+    cross, shared = _across_banks(banks)
+    problems.extend(cross)
+    warnings = [w for b in banks for w in b.warnings] + shared
     return banks, problems, warnings
 
 
-def _cross_bank_problems(banks: list[Bank]) -> Iterator[Problem]:
+def _across_banks(banks: list[Bank]) -> tuple[list[Problem], list[str]]:
+    """Article ids used twice (problems), and claim ids shared between articles (warnings)."""
+    problems: list[Problem] = []
+    warnings: list[str] = []
     articles: dict[str, str] = {}
-    claims: dict[str, str] = {}
+    claims: dict[str, Bank] = {}
     for bank in banks:
-        if bank.article.id in articles:
-            yield Problem(
-                bank.path,
-                1,
-                1,
-                f"article id '{bank.article.id}' is also used by {articles[bank.article.id]}",
+        art = bank.article.id
+        if art in articles:
+            line, col = bank.summary.article_line
+            problems.append(
+                Problem(bank.path, line, col, f"article id '{art}' is also used by {articles[art]}")
             )
-        articles.setdefault(bank.article.id, bank.path)
+        articles.setdefault(art, bank.path)
         for cid in bank.summary.claim_ids:
-            if cid in claims and claims[cid] != bank.path:
-                yield Problem(bank.path, 1, 1, f"claim id '{cid}' is also used by {claims[cid]}")
-            claims.setdefault(cid, bank.path)
+            first = claims.setdefault(cid, bank)
+            if first is not bank and first.article.id != art:
+                line, col = bank.summary.position_of(cid)
+                warnings.append(
+                    f"{bank.path}:{line}:{col}: claim id '{cid}' is also used by {first.path}; "
+                    f"while both are loaded, call it {art}/{cid} (and the other "
+                    f"{first.article.id}/{cid})"
+                )
+    return problems, warnings
 
 
 def load_library(sources: list[str] | None = None) -> Library:

@@ -12,13 +12,21 @@ import hashlib
 import json
 import os
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from . import __version__
+from .fields import inside_folder, size_cap
 from .model import Article, Bank, BankSummary, Choice, Claim, Evidence
 
-CACHE_FORMAT = 2
+# Checks a bank afresh and returns its claims (bank.check_bank's way); passed in by the caller so
+# that this module never imports the module above it.
+Recheck = Callable[[Path], tuple[Claim, ...]]
+
+# 4: bank text with invisible or direction-changing characters is refused; entries made
+# under the older rules are checked again.
+CACHE_FORMAT = 4
 
 
 def cache_dir() -> Path | None:
@@ -36,21 +44,23 @@ def _entry_path(folder: Path, bank_path: Path, raw: bytes) -> Path:
     return folder / f"{h.hexdigest()}.json"
 
 
-def lookup(bank_path: Path, raw: bytes) -> Bank | None:
-    """The validated bank for these bytes, if the cache holds it and its article is unchanged."""
+def lookup(bank_path: Path, raw: bytes, recheck: Recheck) -> Bank | None:
+    """The validated bank for these bytes, if the cache holds it and its article is unchanged.
+
+    Claims are rebuilt from the entry when first used; if that fails, `recheck` checks the bank
+    afresh.
+    """
     folder = cache_dir()
     if folder is None:
         return None
     try:
         entry = json.loads(_entry_path(folder, bank_path, raw).read_bytes())
-        return _rebuild(bank_path, entry) if isinstance(entry, dict) else None
+        return _rebuild(bank_path, entry, recheck) if isinstance(entry, dict) else None
     except (OSError, ValueError, KeyError, TypeError, IndexError, AttributeError):
         return None  # unreadable, damaged or foreign: check the bank afresh
 
 
-def _rebuild(bank_path: Path, entry: dict[str, Any]) -> Bank | None:
-    from .bank import inside_folder, size_cap
-
+def _rebuild(bank_path: Path, entry: dict[str, Any], recheck: Recheck) -> Bank | None:
     if entry.get("version") != __version__ or entry.get("format") != CACHE_FORMAT:
         return None
     a = entry["article"]
@@ -78,6 +88,8 @@ def _rebuild(bank_path: Path, entry: dict[str, Any]) -> Bank | None:
         tuple(entry["summary"]["ids"]),
         tuple((k, v) for k, v in entry["summary"]["verdicts"]),
         entry["summary"]["choices"],
+        tuple((line, col) for line, col in entry["summary"]["lines"]),
+        (entry["summary"]["article_line"][0], entry["summary"]["article_line"][1]),
     )
     # The claims stay a JSON string until something needs them: `validate` does not.
     rows = entry["claims"]
@@ -89,27 +101,20 @@ def _rebuild(bank_path: Path, entry: dict[str, Any]) -> Bank | None:
             claims = None
         if claims is None or tuple(c.id for c in claims) != summary.claim_ids:
             # The entry's summary read well but its claims do not: check the bank afresh.
-            return _checked_afresh(bank_path)
+            return recheck(bank_path)
         return claims
 
-    warnings = () if summary.claim_ids else (f"{bank_path}: the bank has no claims yet",)
+    warnings = tuple(str(w) for w in entry["warnings"])
     return Bank(str(bank_path), article, summary, build, warnings)
-
-
-def _checked_afresh(bank_path: Path) -> tuple[Claim, ...]:
-    from .bank import check_bank
-    from .errors import BankError
-
-    bank, problems = check_bank(bank_path, use_cache=False)  # also rewrites the entry
-    if bank is None:
-        raise BankError(problems)
-    return bank.claims
 
 
 def _claims_from(rows: str, article: Article, text: str) -> tuple[Claim, ...]:
     claims = []
     for cid, claim, verdict, ev, correction, change, explanation, tags, choice in json.loads(rows):
-        evidence = tuple(Evidence(q, s, e, text[ss:se], ss, p) for q, s, e, ss, se, p in ev)
+        evidence = tuple(
+            Evidence(q, s, e, text[ss:se], ss, p, tuple((a, b) for a, b in parts))
+            for q, s, e, ss, se, p, parts in ev
+        )
         ch = Choice(choice[0], choice[1], tuple(choice[2])) if choice else None
         claims.append(
             Claim(
@@ -147,10 +152,13 @@ def store(bank_path: Path, raw: bytes, bank: Bank, article_raw: bytes) -> None:
             "sha256": hashlib.sha256(article_raw).hexdigest(),
             "paragraphs": a.paragraphs,
         },
+        "warnings": list(bank.warnings),
         "summary": {
             "ids": list(bank.summary.claim_ids),
             "verdicts": [list(kv) for kv in bank.summary.verdicts],
             "choices": bank.summary.choices,
+            "lines": [list(p) for p in bank.summary.claim_lines],
+            "article_line": list(bank.summary.article_line),
         },
         "claims": json.dumps(
             [
@@ -166,6 +174,7 @@ def store(bank_path: Path, raw: bytes, bank: Bank, article_raw: bytes) -> None:
                             e.sentence_start,
                             e.sentence_start + len(e.sentence),
                             e.paragraph,
+                            [list(p) for p in e.parts],
                         ]
                         for e in c.evidence
                     ],

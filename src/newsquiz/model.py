@@ -27,16 +27,23 @@ class Evidence:
     sentence: str
     sentence_start: int
     paragraph: int
+    # An elided quote ("A ... B") is anchored part by part, in order, within one paragraph:
+    # `start`/`end` then span the whole passage and `parts` holds each quoted piece. Empty for
+    # an ordinary quote.
+    parts: tuple[tuple[int, int], ...] = ()
 
     def to_json(self) -> dict[str, Any]:
-        """The documented JSON shape of a piece of evidence."""
-        return {
+        """The documented JSON shape of a piece of evidence (`parts` only for an elided quote)."""
+        data: dict[str, Any] = {
             "quote": self.quote,
             "sentence": self.sentence,
             "paragraph": self.paragraph,
             "start": self.start,
             "end": self.end,
         }
+        if self.parts:
+            data["parts"] = [list(p) for p in self.parts]
+        return data
 
     @property
     def span_in_sentence(self) -> tuple[int, int]:
@@ -118,9 +125,17 @@ class BankSummary:
     claim_ids: tuple[str, ...]
     verdicts: tuple[tuple[str, int], ...]
     choices: int
+    # Where each claim's id and the article's id stand in the bank file, for messages.
+    claim_lines: tuple[tuple[int, int], ...] = ()
+    article_line: tuple[int, int] = (1, 1)
 
     @classmethod
-    def of(cls, claims: tuple[Claim, ...]) -> BankSummary:
+    def of(
+        cls,
+        claims: tuple[Claim, ...],
+        claim_lines: tuple[tuple[int, int], ...] = (),
+        article_line: tuple[int, int] = (1, 1),
+    ) -> BankSummary:
         """Summarise built claims."""
         counts = {v: 0 for v in VERDICTS}
         for c in claims:
@@ -129,7 +144,16 @@ class BankSummary:
             tuple(c.id for c in claims),
             tuple(counts.items()),
             sum(c.choice is not None for c in claims),
+            claim_lines,
+            article_line,
         )
+
+    def position_of(self, claim_id: str) -> tuple[int, int]:
+        """The line and column of a claim's id in the bank file (1:1 when unknown)."""
+        for cid, pos in zip(self.claim_ids, self.claim_lines, strict=False):
+            if cid == claim_id:
+                return pos
+        return (1, 1)
 
 
 @dataclass(frozen=True)
@@ -148,10 +172,15 @@ class Bank:
 
     @classmethod
     def of(
-        cls, path: str, article: Article, claims: tuple[Claim, ...], warnings: tuple[str, ...] = ()
+        cls,
+        path: str,
+        article: Article,
+        claims: tuple[Claim, ...],
+        warnings: tuple[str, ...] = (),
+        summary: BankSummary | None = None,
     ) -> Bank:
         """A bank from claims already built."""
-        return cls(path, article, BankSummary.of(claims), claims, warnings)
+        return cls(path, article, summary or BankSummary.of(claims), claims, warnings)
 
     @cached_property
     def claims(self) -> tuple[Claim, ...]:

@@ -6,8 +6,13 @@ marked with »« instead of a colour. A terminal gets the Rich view instead.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from .model import VERDICT_MEANING, Evidence
 from .quiz import Result, Session
+
+if TYPE_CHECKING:
+    from .search import Hit
 
 
 def evidence_line(e: Evidence) -> str:
@@ -41,4 +46,20 @@ def feedback(result: Result) -> str:
     if q.claim.explanation:
         lines.append(f"why: {q.claim.explanation}")
     lines.extend(evidence_line(e) for e in q.claim.evidence)
+    return "\n".join(lines) + "\n"
+
+
+def find_hits(hits: list[Hit], several: bool) -> str:
+    """`find`'s hits, one a line: score, article (when several), paragraph, »matches« marked."""
+    from .search import matching_spans
+
+    lines = []
+    for h in hits:
+        marked, last = [], 0
+        for start, end in matching_spans(h.sentence, h.matched):
+            marked += [h.sentence[last:start], "»", h.sentence[start:end], "«"]
+            last = end
+        marked.append(h.sentence[last:])
+        where = f"{h.article} ¶{h.paragraph}" if several else f"¶{h.paragraph}"
+        lines.append(f"{h.score:5.2f}  {where}  {''.join(marked)}")
     return "\n".join(lines) + "\n"

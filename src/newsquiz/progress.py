@@ -1,12 +1,19 @@
-"""Study over time: what is due for review, and the numbers `stats` reports. Pure functions."""
+"""Study over time: what is due for review, and the numbers `stats` reports. Pure functions.
+
+The review rule for refuted claims (review the fact, not the myth): a claim's false wording is
+shown at most once in review, when the claim is first met. Once its true/false card falls due,
+the claim is asked in its fact form instead, and that form's card schedules it from then on:
+its multiple-choice question when it has one, else a true/false question on the correction
+(`CLAIM:fact`, "what the article says", whose answer is True). The true/false card is retired.
+"""
 
 from __future__ import annotations
 
 import json
 import random
 from collections import defaultdict
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
@@ -25,6 +32,47 @@ class ReviewPlan:
     next_due: tuple[str, int] | None
 
 
+# How often a learner may be shown a refuted claim's false wording before review only asks
+# its fact form. One showing is the quiz itself: spotting the false claim is the exercise.
+MAX_WORDING_SHOWINGS = 1
+
+
+def fact_question(claim: Claim, seed: int, offers_not_stated: bool) -> Question:
+    """The fact form of a refuted claim: its choice question, else a true/false on the correction.
+
+    The true/false fact form states what the article says (the correction) and is graded like
+    any true/false question, its answer being True; it is built as a supported claim, so its
+    feedback shows the correction and the evidence and never the false wording.
+    """
+    if claim.choice is not None:
+        return make_question(claim, "mc", seed, offers_not_stated)
+    if claim.verdict != "refuted" or not claim.correction:
+        return make_question(claim, "tf", seed, offers_not_stated)
+    fact = replace(
+        claim,
+        claim=claim.correction,
+        verdict="supported",
+        correction=None,
+        change=None,
+        explanation=None,
+    )
+    question = make_question(fact, "tf", seed, offers_not_stated)
+    return replace(question, id=f"{claim.id}:fact")
+
+
+def is_fact_form(question_id: str) -> bool:
+    """Whether a question id names a fact form built from a correction."""
+    return question_id.endswith(":fact")
+
+
+def retired_questions(cards: Sequence[CardRow], refuted: set[str]) -> set[str]:
+    """True/false cards of refuted claims whose fact form now has its own card."""
+    ids = {row.question for row in cards}
+    return {
+        f"{c}:tf" for c in refuted if f"{c}:tf" in ids and (f"{c}:mc" in ids or f"{c}:fact" in ids)
+    }
+
+
 def plan_review(
     claims: Sequence[Claim],
     cards: Sequence[CardRow],
@@ -32,12 +80,20 @@ def plan_review(
     new_limit: int,
     seed: int | None = None,
     count: int | None = None,
+    showings: Mapping[str, int] | None = None,
 ) -> ReviewPlan:
-    """Due questions, most overdue first, then up to `new_limit` never-asked ones; one per claim."""
+    """Due questions, most overdue first, then up to `new_limit` never-asked ones; one per claim.
+
+    `showings` counts, per claim, how often its false wording was shown to this learner; a
+    refuted claim shown that often is only asked in its fact form (see the module docstring).
+    """
     if seed is None:
         seed = draw_seed()
+    showings = showings or {}
     by_id = {c.id: c for c in claims}
     offers_ns = any(c.verdict == "not-stated" for c in claims)
+    refuted = {c.id for c in claims if c.verdict == "refuted"}
+    retired = retired_questions(cards, refuted)
     questions: list[Question] = []
     asked: set[str] = set()
     upcoming: tuple[str, int] | None = None
@@ -45,16 +101,28 @@ def plan_review(
     for row in sorted(cards, key=lambda r: (r.due, r.question)):
         claim_id, _, kind = row.question.rpartition(":")
         claim = by_id.get(claim_id)
-        if claim is None or kind not in ("tf", "mc") or (kind == "mc" and claim.choice is None):
+        if claim is None or row.question in retired:
             continue
-        q_kind: Kind = "mc" if kind == "mc" else "tf"
-        question = make_question(claim, q_kind, seed, offers_ns)
-        if fingerprint(question) != row.fingerprint:
+        if kind == "fact":
+            if claim.verdict != "refuted" or not claim.correction:
+                continue
+            stored = fact_question(claim, seed, offers_ns)
+            if stored.id != row.question:
+                continue  # the claim has a choice form now; that form takes over
+        elif kind == "tf" or (kind == "mc" and claim.choice is not None):
+            q_kind: Kind = "mc" if kind == "mc" else "tf"
+            stored = make_question(claim, q_kind, seed, offers_ns)
+        else:
+            continue
+        if fingerprint(stored) != row.fingerprint:
             continue  # the claim changed since: it starts afresh, as a new question
         current.add(claim_id)
         if row.due <= now:
             if claim_id not in asked:
-                questions.append(question)
+                due_form = stored
+                if claim.verdict == "refuted" and kind == "tf":
+                    due_form = fact_question(claim, seed, offers_ns)  # the fact, not the myth
+                questions.append(due_form)
                 asked.add(claim_id)
         elif upcoming is None:
             upcoming = (row.question, row.due)
@@ -62,6 +130,9 @@ def plan_review(
     fresh = [c for c in claims if c.id not in current]
     random.Random(seed).shuffle(fresh)
     for claim in fresh[: max(new_limit, 0)]:
+        if claim.verdict == "refuted" and showings.get(claim.id, 0) >= MAX_WORDING_SHOWINGS:
+            questions.append(fact_question(claim, seed, offers_ns))
+            continue
         q_kind = "tf"
         if claim.choice is not None and random.Random(f"{seed}:{claim.id}:kind").random() < 0.5:
             q_kind = "mc"
@@ -98,8 +169,11 @@ def compute_stats(
     by_claim: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     by_day: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     correct = 0
+    refuted: set[str] = set()
     for at, _question, claim, kind, right, verdict, change, tags in answers:
         correct += right
+        if verdict == "refuted":
+            refuted.add(claim)
         for bucket in (
             [by_tag[t] for t in json.loads(tags)]
             + [by_kind[kind], by_claim[claim], by_day[_day(at)]]
@@ -121,6 +195,8 @@ def compute_stats(
     start = datetime.fromtimestamp(now, timezone.utc).date()
     ahead = {(start + timedelta(days=i)).isoformat(): 0 for i in range(days_ahead)}
     due_now = 0
+    retired = retired_questions(cards, refuted)
+    cards = [row for row in cards if row.question not in retired]
     for row in cards:
         if row.due <= now:
             due_now += 1

@@ -78,6 +78,7 @@ class Result:
     question: Question
     given: str
     correct: bool
+    confidence: str | None = None  # sure, unsure or guessed, when the learner said
 
     def to_json(self) -> dict[str, Any]:
         """The documented shape of `check --json` and of each item of a report's results."""
@@ -92,6 +93,7 @@ class Result:
             "verdict": c.verdict,
             "correction": c.correction,
             "evidence": [e.to_json() for e in c.evidence],
+            "confidence": self.confidence,
         }
 
     @property
@@ -224,9 +226,20 @@ def _shown(raw: str) -> str:
 
 
 def grade(question: Question, raw: str) -> Result:
-    """Grade one answer to a question."""
-    option = resolve_answer(question, raw)
-    return Result(question, option.text, option.key == question.answer_key)
+    """Grade one answer to a question; a suffix `!`, `?` or `??` says sure, unsure or guessed."""
+    from .schedule import confidence_readings
+
+    try:
+        option = resolve_answer(question, raw)
+        return Result(question, option.text, option.key == question.answer_key)
+    except AnswerError as first_error:
+        for answer, confidence in confidence_readings(raw)[1:]:
+            try:
+                option = resolve_answer(question, answer)
+            except AnswerError:
+                continue
+            return Result(question, option.text, option.key == question.answer_key, confidence)
+        raise first_error from None
 
 
 def check_answer(
@@ -234,9 +247,5 @@ def check_answer(
 ) -> Result:
     """Grade one answer to a question id (`CLAIM:tf` or `CLAIM:mc`), as `newsquiz check` does."""
     claim_id, kind = parse_question_id(question_id)
-    claim = library.claim(claim_id)
-    if claim is None:
-        raise UsageError(
-            f"no claim '{claim_id}' in the loaded banks; 'newsquiz ask' lists the question ids"
-        )
+    claim = library.require_claim(claim_id, "'newsquiz ask' lists the question ids")
     return grade(make_question(claim, kind, seed or 0, offers_not_stated=True), answer)

@@ -45,7 +45,9 @@ class Recorder:
             self.session_id,
             result,
             moment,
-            lambda previous, fp: next_card(qid, previous, fp, result.correct, moment),
+            lambda previous, fp: next_card(
+                qid, previous, fp, result.correct, moment, result.confidence
+            ),
         )
 
     def close(self, report: Report) -> None:

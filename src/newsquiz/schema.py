@@ -12,8 +12,14 @@ from typing import Any
 from .model import CHANGES, VERDICTS
 
 SLUG = "^[a-z0-9]+(-[a-z0-9]+)*$"
-# Text without control characters other than tab and newline (carriage return only before one).
-_CONTROLS = "\\u0000-\\u0008\\u000b-\\u000c\\u000e-\\u001f\\u007f-\\u009f\\r"
+# Text without control characters other than tab and newline (carriage return only before one),
+# nor the invisible and direction-changing characters the validator refuses (errors.UNSAFE; a
+# lone zero-width joiner is left to the validator).
+_CONTROLS = (
+    "\\u0000-\\u0008\\u000b-\\u000c\\u000e-\\u001f\\u007f-\\u009f\\r"
+    "\\u061c\\u115f\\u1160\\u180e\\u200b\\u200e\\u200f\\u202a-\\u202e\\u2060-\\u2064"
+    "\\u2066-\\u2069\\u3164\\ufeff\\uffa0"
+)
 _OK = f"[^{_CONTROLS}]|\\r\\n"
 TEXT = {"type": "string", "pattern": f"^({_OK})*[^\\s{_CONTROLS}]({_OK})*$"}
 

@@ -11,6 +11,7 @@ from typing import Any, Protocol
 
 from .errors import AnswerError
 from .quiz import Question, Result, Session, grade
+from .terminal import signals_held
 
 
 @dataclass
@@ -79,8 +80,9 @@ def run_session(
         except AnswerError as exc:
             where = getattr(source, "where", None)
             raise AnswerError(f"{where}: {exc}" if where else str(exc)) from None
-        record(result)
-        report.results.append(result)
+        with signals_held():  # a signal cannot split the commit from the count
+            record(result)
+            report.results.append(result)
         on_result(result, number)
     return report
 

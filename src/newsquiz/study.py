@@ -117,6 +117,9 @@ def study(
         if report.answered:
             hooks.warn(f"{report.answered} answer(s) before this one were graded and kept.")
         raise
+    except BaseException:  # output that failed (a closed pipe, a full disk, a lost terminal)
+        recorder.close(report)  # the session still ends in the history, with what was kept
+        raise
     recorder.close(report)
     if fail_under is not None and report.score < fail_under:
         return Outcome(

@@ -12,10 +12,16 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
+from .errors import UNSAFE
+
 # Typographic variants that a person typing a quote will not reproduce.
 _QUOTES = dict.fromkeys("‘’‚‛′‹›", "'") | dict.fromkeys("“”„‟″«»", '"')
-_DASHES = dict.fromkeys("‐‑‒–—―−⸺⸻﹘﹣－", "-")
+# A short dash joins (a range, a compound: "2023–24"); a long one separates clauses, and a
+# typewriter writes it as "--". Short dashes become "-"; long ones, however written and with any
+# space around them, become " - ", so "ties -- and", "ties—and" and "ties — and" all match.
+_DASHES = dict.fromkeys("‐‑‒–−﹘﹣－", "-") | dict.fromkeys("—―⸺⸻", "\u2014")
 _FOLD = _QUOTES | _DASHES
+_LONG_DASH = re.compile(r" ?(?:\u2014|--)[-\u2014]* ?")
 
 
 @lru_cache(maxsize=4096)
@@ -59,7 +65,7 @@ def normalise(original: str) -> Normalised:
                 starts.extend(range(s, e))
                 ends.extend(range(s + 1, e + 1))
         text = "".join(out)
-        return _trimmed(text, starts, ends)
+        return _long_dashes(_trimmed(text, starts, ends))
     while i < n:
         c = original[i]
         if c.isspace():
@@ -87,7 +93,41 @@ def normalise(original: str) -> Normalised:
             starts.append(i)
             ends.append(j)
         i = j
-    return _trimmed("".join(out), starts, ends)
+    return _long_dashes(_trimmed("".join(out), starts, ends))
+
+
+def _long_dashes(norm: Normalised) -> Normalised:
+    """Write every long dash, with the space around it, as " - " (none at either end)."""
+    text = norm.text
+    if "\u2014" not in text and "--" not in text:
+        return norm
+    out: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    pos = 0
+    for m in _LONG_DASH.finditer(text):
+        ms, me = m.span()
+        out.append(text[pos:ms])
+        starts.extend(norm.starts[pos:ms])
+        ends.extend(norm.ends[pos:ms])
+        piece = ("" if ms == 0 else " ") + "-" + ("" if me == len(text) else " ")
+        out.append(piece)
+        starts.extend([norm.starts[ms]] * len(piece))
+        ends.extend([norm.ends[me - 1]] * len(piece))
+        pos = me
+    out.append(text[pos:])
+    starts.extend(norm.starts[pos:])
+    ends.extend(norm.ends[pos:])
+    return Normalised("".join(out), tuple(starts), tuple(ends))
+
+
+def _dashes_in_quote(text: str) -> str:
+    """What _long_dashes does to text, without the offset map."""
+
+    def piece(m: re.Match[str]) -> str:
+        return ("" if m.start() == 0 else " ") + "-" + ("" if m.end() == len(text) else " ")
+
+    return _LONG_DASH.sub(piece, text)
 
 
 def _trimmed(text: str, starts: list[int], ends: list[int]) -> Normalised:
@@ -100,7 +140,8 @@ def _trimmed(text: str, starts: list[int], ends: list[int]) -> Normalised:
 def normalise_quote(quote: str) -> str:
     """Normalise a quote the same way as the article it is looked for in."""
     if quote.isascii():
-        return " ".join(quote.split())  # what normalise() does to ASCII, without the map
+        folded = " ".join(quote.split())  # what normalise() does to ASCII, without the map
+        return _dashes_in_quote(folded) if "--" in folded else folded
     return normalise(quote).text
 
 
@@ -176,8 +217,11 @@ class Layout:
 
     def paragraph_of(self, offset: int) -> int:
         """Return the number (from 1) of the paragraph holding an offset."""
-        i = bisect_right([s for s, _ in self.paragraphs], offset) - 1
-        return max(i, 0) + 1
+        starts: list[int] | None = self.__dict__.get("_paragraph_starts")
+        if starts is None:
+            starts = [s for s, _ in self.paragraphs]
+            object.__setattr__(self, "_paragraph_starts", starts)
+        return max(bisect_right(starts, offset) - 1, 0) + 1
 
     def sentence_around(self, start: int, end: int) -> tuple[int, int, int]:
         """Return the span of the sentence(s) holding text[start:end] and its paragraph."""
@@ -207,10 +251,91 @@ def layout(text: str) -> Layout:
 
 
 def has_control_characters(s: str) -> int:
-    """Return the index of the first forbidden control character in s, or -1."""
-    m = _CONTROL.search(s)
+    """Return the index of the first forbidden character in s, or -1.
+
+    Forbidden: control characters (other than tab, newline, and a carriage return before a
+    newline), and the invisible and direction-changing characters listed in errors.UNSAFE.
+    """
+    if s.isascii() and s.isprintable():
+        return -1
+    m = UNSAFE.search(s)
     return m.start() if m else -1
 
 
-# C0 and C1 controls, DEL, minus tab and newline; a carriage return only before a newline.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x0c\x0e-\x1f\x7f-\x9f]|\r(?!\n)")
+def character_name(c: str) -> str:
+    """A character as a person can look it up: U+200B ZERO WIDTH SPACE."""
+    return f"U+{ord(c):04X} {unicodedata.name(c, 'UNNAMED CHARACTER')}"
+
+
+def is_invisible(c: str) -> bool:
+    """Whether a character shows nothing, or only looks like a plain space."""
+    return c != " " and unicodedata.category(c) in ("Cf", "Zs", "Zl", "Zp", "Cc", "Co", "Cn")
+
+
+def quote_differences(quote: str, passage: str, limit: int = 3) -> list[str]:
+    """Say how a quote differs from a passage it nearly matches, or [] when it is not close.
+
+    Both are normalised first, so typographic quotes, dashes and spacing never count as a
+    difference. Differences are named in words: a case difference, an invisible character (by
+    its Unicode name), or the words that differ.
+    """
+    from difflib import SequenceMatcher
+
+    q, p = normalise_quote(quote), normalise_quote(passage)
+    blocks = [
+        b for b in SequenceMatcher(None, q, p, autojunk=False).get_matching_blocks() if b.size
+    ]
+    if not q or not blocks:
+        return []
+    # Line the quote up with the stretch of the passage it was meant to copy.
+    first, last = blocks[0], blocks[-1]
+    lo = max(first.b - first.a, 0)
+    hi = min(last.b + last.size + (len(q) - last.a - last.size), len(p))
+    window = p[lo:hi]
+    ops = [
+        op
+        for op in SequenceMatcher(None, q, window, autojunk=False).get_opcodes()
+        if op[0] != "equal"
+    ]
+    changed = sum(max(i2 - i1, j2 - j1) for _, i1, i2, j1, j2 in ops)
+    if not ops or changed > max(3, len(q) // 4):
+        return []
+    found: list[str] = []
+    for _, i1, i2, j1, j2 in ops:
+        ours, theirs = q[i1:i2], window[j1:j2]
+        hidden = [(c, "quote") for c in ours if is_invisible(c)]
+        hidden += [(c, "article") for c in theirs if is_invisible(c)]
+        if hidden:
+            c, side = hidden[0]
+            text, at = (q, i1) if side == "quote" else (window, j1)
+            before = text[:at].rsplit(" ", 1)[-1] or text[:at][-12:]
+            where = f' after "{before}"' if before else " at its start"
+            found.append(f"the {side} has an invisible {character_name(c)}{where}")
+        elif ours.casefold() == theirs.casefold():
+            found.append(
+                f'the quote has "{_word_at(q, i1, i2)}" where the article has '
+                f'"{_word_at(window, j1, j2)}" (a case difference)'
+            )
+        elif not theirs:
+            found.append(f'the quote adds "{ours.strip() or ours}" in "{_word_at(q, i1, i2)}"')
+        elif not ours:
+            found.append(
+                f'the quote leaves out "{theirs.strip() or theirs}" of "{_word_at(window, j1, j2)}"'
+            )
+        else:
+            found.append(
+                f'the quote has "{_word_at(q, i1, i2)}" where the article has '
+                f'"{_word_at(window, j1, j2)}"'
+            )
+        if len(found) == limit:
+            break
+    return found
+
+
+def _word_at(text: str, start: int, end: int) -> str:
+    """The whole words around text[start:end], for showing a difference in context."""
+    while start > 0 and text[start - 1] != " ":
+        start -= 1
+    while end < len(text) and text[end] != " ":
+        end += 1
+    return text[start:end]

@@ -8,13 +8,21 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .bank import FORMAT, SLUG, URL, fold, inside_folder, is_iso_date, read_article
-from .errors import Problem
-from .model import CHANGES, VERDICTS, Article, Bank, Choice, Claim, Evidence
-from .text import has_control_characters, layout, normalise, normalise_quote, paragraph_spans
+from .errors import Problem, describe_character
+from .fields import FORMAT, SLUG, URL, fold, inside_folder, is_iso_date
+from .model import CHANGES, VERDICTS, Article, Bank, BankSummary, Choice, Claim, Evidence
+from .text import (
+    has_control_characters,
+    layout,
+    normalise,
+    normalise_quote,
+    paragraph_spans,
+    quote_differences,
+)
 from .yamlread import Map, Scalar, Seq, YamlProblem, read_yaml
 
 _HEX64 = re.compile(r"[0-9a-f]{64}\Z")
@@ -35,6 +43,12 @@ CLAIM_KEYS = {
 }
 CHOICE_KEYS = {"question", "answer", "distractors"}
 K = 8  # window of the quote index
+# A quote must say enough to pin one passage for a reader: "at least 42 killed" (4 words) or
+# "Kazakhstan's" (12 characters) do, "the cost" does not.
+MIN_QUOTE_WORDS = 3
+MIN_QUOTE_CHARS = 12
+# An ellipsis in a quote marks words left out ("..." and "…", which NFKC makes "...").
+_ELISION = re.compile(r" ?\.\.\. ?")
 INDEX_FROM = 16_384  # articles shorter than this are searched directly
 
 
@@ -55,7 +69,17 @@ class _Checker:
         self.problems.append(Problem(self.path, line, col, message))
 
 
-def check_text(path: Path, text: str) -> tuple[Bank | None, list[Problem], bytes | None]:
+ArticleReader = Callable[[Path], tuple["str | None", bytes, list[Problem]]]
+
+
+def check_text(
+    path: Path, text: str, read_article: ArticleReader
+) -> tuple[Bank | None, list[Problem], bytes | None]:
+    """Check a bank's YAML text: the bank when it is valid, every problem, the article's bytes.
+
+    `read_article` reads the article file (bank.read_article): it is passed in so that this
+    module stays below `bank` in the import order.
+    """
 
     ck = _Checker(str(path))
     try:
@@ -74,9 +98,10 @@ def check_text(path: Path, text: str) -> tuple[Bank | None, list[Problem], bytes
         ck.add(fmt, f"unsupported format '{shown}'; this newsquiz reads '{FORMAT}'")
         return None, ck.problems, None
 
-    article, article_raw = _check_article(ck, root.items.get("article"), path, root)
+    article, article_raw = _check_article(ck, root.items.get("article"), path, root, read_article)
     claims_node = root.items.get("claims")
     claims: list[Claim] = []
+    lines: list[tuple[int, int]] = []
     if claims_node is None:
         ck.add(root, "missing 'claims:' (write 'claims: []' for a bank with no claims yet)")
     elif not isinstance(claims_node, Seq):
@@ -86,12 +111,18 @@ def check_text(path: Path, text: str) -> tuple[Bank | None, list[Problem], bytes
         seen: dict[str, int] = {}
         for node in claims_node.items:
             claim = _check_claim(ck, node, article, anchor, seen)
-            if claim is not None:
+            if claim is not None and isinstance(node, Map):
                 claims.append(claim)
+                lines.append((node.items["id"].line, node.items["id"].col))
     if article is None or ck.problems:
         return None, ck.problems, article_raw
-    warnings = () if claims else (f"{path}: the bank has no claims yet",)
-    return Bank.of(str(path), article, tuple(claims), warnings), [], article_raw
+    warnings = [] if claims else [f"{path}: the bank has no claims yet"]
+    for claim, (line, col) in zip(claims, lines, strict=True):
+        warnings.extend(f"{path}:{line}:{col}: {w}" for w in claim_warnings(claim))
+    article_node = root.items["article"]
+    id_pos = article_node.items["id"] if isinstance(article_node, Map) else article_node
+    summary = BankSummary.of(tuple(claims), tuple(lines), (id_pos.line, id_pos.col))
+    return Bank.of(str(path), article, tuple(claims), tuple(warnings), summary), [], article_raw
 
 
 def _unknown_keys(ck: _Checker, node: object, allowed: set[str], what: str) -> None:
@@ -133,11 +164,12 @@ def _clean(ck: _Checker, node: object, what: str) -> str | None:
 
     assert isinstance(node, Scalar)
     value = node.value
-    bad = has_control_characters(value) if node.escaped else -1
+    # libyaml refuses raw controls, but not raw invisible or direction-changing characters.
+    bad = has_control_characters(value) if node.escaped or not value.isascii() else -1
     if bad >= 0:
         ck.add(
             node,
-            f"'{what}' holds a control character (U+{ord(value[bad]):04X}); "
+            f"'{what}' holds {describe_character(value[bad])}; "
             "remove it: bank text must not drive the terminal",
         )
         return None
@@ -148,7 +180,7 @@ def _clean(ck: _Checker, node: object, what: str) -> str | None:
 
 
 def _check_article(
-    ck: _Checker, node: object, bank_path: Path, root: object
+    ck: _Checker, node: object, bank_path: Path, root: object, read_article: ArticleReader
 ) -> tuple[Article | None, bytes | None]:
 
     if node is None:
@@ -262,11 +294,10 @@ class _Anchor:
             return None, "an evidence quote must not be empty"
         hay = self.norm.text
         places = self.occurrences(needle)
+        if not places and _ELISION.search(needle):
+            return self._locate_elided(quote, needle)
         if not places:
-            return (
-                None,
-                f'quote not found in the article; closest passage: "{self.closest(needle)}"',
-            )
+            return None, self._not_found(needle)
         first = places[0]
         if len(places) > 1:
             count = max(hay.count(needle), 2)
@@ -275,15 +306,122 @@ class _Anchor:
                 "occurs exactly once"
             )
         start, end = self.norm.original_span(first, first + len(needle))
+        why = self._whole_words(start, end) or self._one_paragraph(start, end)
+        if not why and _too_short(needle):
+            why = (
+                f'the quote "{needle}" is too short to pin a passage; quote at least '
+                f"{MIN_QUOTE_WORDS} words or {MIN_QUOTE_CHARS} characters"
+            )
+        if why:
+            return None, why
+        return self._evidence(quote, start, end, ()), ""
+
+    def _evidence(
+        self, quote: str, start: int, end: int, parts: tuple[tuple[int, int], ...]
+    ) -> Evidence:
         s_start, s_end, paragraph = self.layout.sentence_around(start, end)
         text = self.article.text
-        return Evidence(quote, start, end, text[s_start:s_end], s_start, paragraph), ""
+        return Evidence(quote, start, end, text[s_start:s_end], s_start, paragraph, parts)
+
+    def _not_found(self, needle: str) -> str:
+        """Why a quote was not found: the closest passage, and how the quote differs from it."""
+        passage = self.closest(needle)
+        shown = passage if len(passage) <= 160 else passage[:159] + "…"
+        message = f'quote not found in the article; closest passage: "{shown}"'
+        differences = quote_differences(needle, passage)
+        if differences:
+            message += "; " + "; ".join(differences)
+        return message
+
+    def _whole_words(self, start: int, end: int) -> str:
+        """Why a span that starts or ends inside a word is refused, or ''."""
+        text = self.article.text
+        for inside, at in (
+            (start > 0 and text[start].isalnum() and text[start - 1].isalnum(), start),
+            (end < len(text) and text[end - 1].isalnum() and text[end].isalnum(), end - 1),
+        ):
+            if inside:
+                lo, hi = at, at + 1
+                while lo > 0 and text[lo - 1].isalnum():
+                    lo -= 1
+                while hi < len(text) and text[hi].isalnum():
+                    hi += 1
+                edge = "starts" if at == start else "ends"
+                return (
+                    f'the quote {edge} inside the word "{text[lo:hi]}"; quote whole words '
+                    f'("{text[start:end]}" is not)'
+                )
+        return ""
+
+    def _one_paragraph(self, start: int, end: int) -> str:
+        """Why a span across a paragraph break is refused, or ''."""
+        first = self.layout.paragraph_of(start)
+        last = self.layout.paragraph_of(end - 1)
+        if first == last:
+            return ""
+        return (
+            f"the quote runs across a paragraph break (from paragraph {first} into {last}); "
+            "give each paragraph its own quote"
+        )
+
+    def _locate_elided(self, quote: str, needle: str) -> tuple[Evidence | None, str]:
+        """Anchor "A ... B": every part found, in order, within one paragraph, exactly once."""
+        parts = [p.strip() for p in _ELISION.split(needle) if p.strip()]
+        if len(parts) < 2:
+            return None, self._not_found(" ".join(parts) or needle)
+        hay = self.norm.text
+        matches: list[list[tuple[int, int]]] = []
+        missing = ""
+        at = hay.find(parts[0])
+        if at < 0:
+            return None, f"in an elided quote, part 1: {self._not_found(parts[0])}"
+        while at >= 0 and len(matches) < 2:
+            spans = [(at, at + len(parts[0]))]
+            paragraph = self.layout.paragraph_of(self.norm.starts[at])
+            for number, part in enumerate(parts[1:], start=2):
+                nxt = hay.find(part, spans[-1][1])
+                if nxt < 0 or self.layout.paragraph_of(self.norm.starts[nxt]) != paragraph:
+                    missing = missing or (
+                        f'part {number} "{part}" of the elided quote does not follow part '
+                        f"{number - 1} in the same paragraph"
+                    )
+                    break
+                spans.append((nxt, nxt + len(part)))
+            else:
+                matches.append(spans)
+            at = hay.find(parts[0], at + 1)
+        if not matches:
+            return (
+                None,
+                missing + "; each part of an elided quote must come in order in one paragraph",
+            )
+        if len(matches) > 1:
+            return None, (
+                "the elided quote matches more than one passage; lengthen its first part "
+                "until it occurs once"
+            )
+        original = tuple(self.norm.original_span(s, e) for s, e in matches[0])
+        for s, e in original:
+            why = self._whole_words(s, e) or self._one_paragraph(s, e)
+            if why:
+                return None, why
+        if _too_short(" ".join(parts)):
+            return None, (
+                f"the elided quote is too short to pin a passage; quote at least "
+                f"{MIN_QUOTE_WORDS} words or {MIN_QUOTE_CHARS} characters"
+            )
+        return self._evidence(quote, original[0][0], original[-1][1], original), ""
 
     def closest(self, needle: str) -> str:
         """The passage of the article most like a quote that was not found."""
         from .search import closest_passage
 
-        return closest_passage(self.article, needle)
+        return closest_passage(self.article, needle, limit=len(needle) + 400)
+
+
+def _too_short(needle: str) -> bool:
+    """Whether a quote is too short to pin down one passage for a reader."""
+    return len(needle) < MIN_QUOTE_CHARS and len(needle.split()) < MIN_QUOTE_WORDS
 
 
 def _check_claim(
@@ -361,7 +499,12 @@ def _check_claim(
     else:
         for q in ev_node.items:
             if not isinstance(q, Scalar):
-                ck.add(q, "each evidence quote must be text")
+                ck.add(
+                    q,
+                    "each evidence quote must be text, not a list or mapping; a quote holding "
+                    "': ' or starting with [ or a quotation mark goes in single quotes, with "
+                    "each ' doubled",
+                )
                 continue
             quote = _clean(ck, q, "evidence")
             if quote is None or anchor is None:
@@ -428,3 +571,128 @@ def _check_choice(ck: _Checker, node: object) -> Choice | None:
     if question is None or answer is None:
         return None
     return Choice(question, answer, tuple(distractors))
+
+
+# ---------------------------------------------------------------------------------------------
+# Warnings: what a valid bank may still get wrong, where a machine can see it
+
+PLACEHOLDER = "TODO"  # what `new`'s example claim marks every field to rewrite with
+_NEGATIONS = frozenset(
+    "not no never none nobody nothing neither nor without skipped skip skips missed refused "
+    "declined denied avoided failed cancelled canceled rejected absent".split()
+)
+_CALENDAR = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday january february march april may "
+    "june july august september october november december".split()
+)
+_NUMBER_WORDS = frozenset(
+    "one two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty "
+    "hundred thousand million billion trillion dozen dozens half third quarter twice".split()
+)
+_STOPWORDS = frozenset(
+    "a an the of in on at to and or for by with from than more less about its it is was were "
+    "be has had have his her their this that as".split()
+)
+_WORD = re.compile(r"[^\W_]+")
+
+
+def claim_warnings(claim: Claim) -> list[str]:
+    """What a valid claim may still get wrong that a machine can see: template text left in,
+    an id that names the claim's answer, a choice whose answer stands out by its form."""
+    found = []
+    left = _placeholders(claim)
+    if left:
+        found.append(
+            f"claim '{claim.id}' still holds the template's {PLACEHOLDER} text (in "
+            f"{', '.join(left)}); rewrite it or delete the claim"
+        )
+    else:
+        given = _id_value_words(claim)
+        if given:
+            found.append(
+                f"claim id '{claim.id}' holds '{given[0]}', a value the claim turns on; name "
+                "ids after the topic, so that an id shown in scripts and history gives "
+                "nothing away"
+            )
+    if claim.choice is not None:
+        odd = _odd_form(claim.choice.answer, claim.choice.distractors)
+        if odd:
+            found.append(
+                f"in the choice of '{claim.id}', the answer is the only option {odd}; give "
+                "the distractors the same form"
+            )
+    return found
+
+
+def _placeholders(claim: Claim) -> list[str]:
+    fields = {
+        "id": claim.id.upper().split("-"),
+        "claim": claim.claim,
+        "correction": claim.correction or "",
+        "explanation": claim.explanation or "",
+        "tags": [t.upper() for t in claim.tags],
+    }
+    if claim.choice is not None:
+        c = claim.choice
+        fields["choice"] = " ".join([c.question, c.answer, *c.distractors])
+    return [name for name, value in fields.items() if PLACEHOLDER in value]
+
+
+def _id_value_words(claim: Claim) -> list[str]:
+    """The words of a claim's id that give its answer away.
+
+    Those are: a word of the choice's answer that no distractor has; in a refuted claim, a value
+    of the article's own version (a number, day, month, name or negation in the correction or the
+    evidence) that the claim changed; and a negation the claim does not make ('skipped-summit'
+    for "Modi attended the summit").
+    """
+    tokens = claim.id.split("-")
+    # Most ids share no word with the claim's values: look closer only when one might.
+    source = " ".join([claim.correction or "", *(e.sentence for e in claim.evidence)])
+    answer = claim.choice.answer if claim.choice is not None else ""
+    near = f"{answer} {source if claim.verdict == 'refuted' else ''}".lower()
+    if not any(t in _NEGATIONS or t in near for t in tokens):
+        return []
+    in_claim = {w.lower() for w in _WORD.findall(claim.claim)}
+    values = {t for t in tokens if t in _NEGATIONS and not any(w.startswith(t) for w in in_claim)}
+    if claim.choice is not None:
+        others = {w.lower() for d in claim.choice.distractors for w in _WORD.findall(d)}
+        values |= {
+            w.lower() for w in _WORD.findall(claim.choice.answer) if w.lower() not in _STOPWORDS
+        } - others
+    if claim.verdict == "refuted":
+        for w in _WORD.findall(source):
+            low = w.lower()
+            if low in in_claim:
+                continue
+            if (
+                w[:1].isupper()
+                or any(c.isdigit() for c in w)
+                or low in _NEGATIONS
+                or low in _CALENDAR
+                or low in _NUMBER_WORDS
+            ):
+                values.add(low)
+    return [t for t in tokens if t in values]
+
+
+_FORMS = (
+    ("a % sign", re.compile(r"%|percent", re.IGNORECASE)),
+    ("a currency sign", re.compile(r"[$€£¥₹]")),
+    ("digits", re.compile(r"\d")),
+)
+
+
+def _odd_form(answer: str, distractors: tuple[str, ...]) -> str:
+    """How an answer stands out from all its distractors by its form alone, or ''."""
+    for name, form in _FORMS:
+        has = form.search(answer) is not None
+        others = [form.search(d) is not None for d in distractors]
+        if has and not any(others):
+            return f"with {name}"
+        if not has and all(others):
+            return f"without {name}"
+    longest = max(len(d) for d in distractors)
+    if len(answer) >= 2 * longest and len(answer) - longest >= 12:
+        return "much longer than the others"
+    return ""

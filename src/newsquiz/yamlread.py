@@ -81,6 +81,21 @@ def _events(text: str) -> Iterator[Any]:
             return
 
 
+QUOTING_HINT = (
+    "; to quote text holding \" or ', write it in single quotes with each ' doubled, "
+    "as in - 'He said \"no\" and it''s final'"
+)
+
+
+def _quoting_hint(text: str, mark: Any) -> str:
+    """How to write a quote, when the line YAML stumbled on holds quotation marks."""
+    if mark is None:
+        return ""
+    lines = text.splitlines()
+    line = lines[mark.line] if mark.line < len(lines) else ""
+    return QUOTING_HINT if '"' in line or "'" in line else ""
+
+
 def read_yaml(text: str, path: str) -> Node:
     """Parse one YAML document into nodes, or raise YamlProblem naming the line and column."""
 
@@ -171,7 +186,14 @@ def read_yaml(text: str, path: str) -> Node:
                     )
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        raise fail(mark, f"YAML syntax error: {exc.problem or exc.context}") from None
+        message = f"YAML syntax error: {exc.problem or exc.context}"
+        raise fail(mark, message + _quoting_hint(text, mark)) from None
+    except yaml.reader.ReaderError as exc:  # a character YAML forbids, written raw in the file
+        code = exc.character if isinstance(exc.character, int) else ord(exc.character)
+        line = text.count("\n", 0, exc.position) + 1
+        col = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
+        message = f"a control character (U+{code:04X}) is not allowed in a bank; remove it"
+        raise YamlProblem(Problem(path, line, col, message)) from None
     except yaml.YAMLError as exc:
         raise fail(None, f"YAML error: {exc}") from None
     except RecursionError:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import functools
 import json
-import os
 import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar
@@ -81,6 +80,9 @@ SeedOption = Annotated[
         help="Seed for choosing and shuffling; the same seed gives the "
         "same questions, order and letters.",
         show_default=False,
+        # The history stores seeds as SQLite integers: every command takes the same range.
+        min=-(2**63),
+        max=2**63 - 1,
     ),
 ]
 CountOption = Annotated[
@@ -103,19 +105,84 @@ KindOption = Annotated[
 
 
 def reports_errors(func: F) -> F:
-    """Turn newsquiz's own errors into a one-line message on stderr and their exit code."""
+    """Turn newsquiz's own errors into a one-line message on stderr and their exit code.
+
+    Output is fitted to what stdout can encode first (ASCII stand-ins where it is not UTF-8),
+    and flushed before the exit code is settled, so that output that could not be written
+    (a full disk, a closed pipe) is reported here rather than in Python's last flush.
+    """
 
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
+        from ..terminal import fit_output
+
+        fit_output()
         try:
-            return func(*args, **kwargs)
+            result = func(*args, **kwargs)
         except NewsquizError as exc:
+            flush_output()
             fail(str(exc), exc.exit_code)
         except BrokenPipeError:
-            sys.stderr.close()
-            raise typer.Exit(0) from None
+            reader_gone()
+        except typer.Exit:
+            flush_output()
+            raise
+        except OSError as exc:
+            if output_failed(exc):
+                unwritable(exc)
+            raise
+        flush_output()
+        return result
 
     return wrapper  # type: ignore[return-value]
+
+
+def reader_gone() -> None:
+    """The reader of a pipe has gone (`newsquiz claims | head`): stop quietly with exit 0, as
+    a program in a pipeline does; the rest of the output has nowhere to go."""
+    from ..terminal import quiet_stdout
+
+    quiet_stdout()
+    raise typer.Exit(0)
+
+
+def unwritable(exc: OSError) -> None:
+    """Stdout cannot be written (a full disk, a terminal that has gone): exit 2, as for any
+    output that cannot be used; a message where stderr still works."""
+    from ..terminal import quiet_stdout
+
+    quiet_stdout()
+    try:
+        sys.stderr.write(f"newsquiz: cannot write the output to stdout: {exc.strerror or exc}\n")
+        sys.stderr.flush()
+    except (OSError, ValueError):
+        pass
+    raise typer.Exit(2)
+
+
+def output_failed(exc: OSError) -> bool:
+    """Whether an error that escaped a command came from writing its output.
+
+    Python drops what it could not write, so the stream cannot be asked afterwards. Reading
+    and writing named files is handled where it happens (and carries a file name); what is
+    left with no file name and a "cannot write" errno is stdout: a full disk, a quota, a
+    terminal that has gone away."""
+    import errno
+
+    cannot_write = {errno.ENOSPC, errno.EFBIG, errno.EIO, getattr(errno, "EDQUOT", errno.ENOSPC)}
+    return exc.filename is None and exc.errno in cannot_write
+
+
+def flush_output() -> None:
+    """Write out what stdout holds; a closed pipe or a full disk is handled as above."""
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        reader_gone()
+    except OSError as exc:
+        unwritable(exc)
+    except ValueError:  # stdout already closed
+        pass
 
 
 def fail(message: str, code: int = 2) -> None:
@@ -132,13 +199,30 @@ def load(banks: list[str] | None) -> Library:
 
 
 def print_json(data: Any) -> None:
-    """Write JSON to stdout."""
-    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    """Write JSON to stdout: UTF-8 as it is, or with \\u escapes where stdout is not UTF-8."""
+    from ..terminal import takes_unicode
+
+    ascii_only = not takes_unicode(sys.stdout)
+    sys.stdout.write(json.dumps(data, ensure_ascii=ascii_only, indent=2) + "\n")
+
+
+def write_data(text: str) -> None:
+    """Write a data file (an export) to stdout: as UTF-8, the bytes `--out` would write, even
+    where stdout is not UTF-8 (`LC_ALL=C`); only a person at such a terminal gets stand-ins."""
+    from ..terminal import takes_unicode
+
+    if takes_unicode(sys.stdout) or sys.stdout.isatty() or not hasattr(sys.stdout, "buffer"):
+        sys.stdout.write(text)
+        return
+    sys.stdout.flush()
+    sys.stdout.buffer.write(text.encode("utf-8"))
 
 
 def console(stderr: bool = False) -> Console:
     """A Rich console for this call (built now, so test runners' streams apply)."""
     from rich.console import Console
+
+    from ..terminal import sized_environ
 
     class QuietOnBrokenPipe(Console):
         """Exit 0 when the reader of a pipe has gone (`newsquiz claims | head`), as the plain
@@ -146,8 +230,7 @@ def console(stderr: bool = False) -> Console:
 
         def on_broken_pipe(self) -> None:
             self.quiet = True
-            devnull = os.open(os.devnull, os.O_WRONLY)
-            os.dup2(devnull, sys.stdout.fileno())
-            raise typer.Exit(0)
+            reader_gone()
 
-    return QuietOnBrokenPipe(stderr=stderr, highlight=False)
+    # A COLUMNS of 0 (or not a number) would make Rich print nothing: treat it as unset.
+    return QuietOnBrokenPipe(stderr=stderr, highlight=False, _environ=sized_environ())

@@ -148,9 +148,7 @@ def show(
 ) -> None:
     """Show one claim with its evidence highlighted in its paragraph."""
     library = load(bank)
-    claim = library.claim(claim_id.partition(":")[0])
-    if claim is None:
-        raise UsageError(f"no claim '{claim_id}' in the loaded banks; 'newsquiz claims' lists them")
+    claim = library.require_claim(claim_id.partition(":")[0])
     article = library.article(claim.article)
     if as_json:
         data = claim.to_json()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Sequence
 from datetime import datetime, timezone
 from typing import Annotated, Any
 
@@ -47,13 +48,15 @@ def review(
     from ..store import Store, default_db_path
 
     library = load(bank)
-    store = Store(default_db_path(db))
+    store = Store.for_reading(default_db_path(db))
     try:
-        cards = store.cards()
+        cards = store.cards() if store else []
+        showings = store.wording_showings() if store else {}
     finally:
-        store.close()
+        if store:
+            store.close()
     moment = now()
-    plan = plan_review(library.claims, cards, int(moment.timestamp()), new, seed, count)
+    plan = plan_review(library.claims, cards, int(moment.timestamp()), new, seed, count, showings)
     if not plan.session.questions:
         if as_json:
             print_json(
@@ -99,29 +102,113 @@ def _nothing_due(next_due: tuple[str, int] | None, moment: datetime) -> str:
     )
 
 
+DbsOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--db",
+        metavar="PATH",
+        help="History database (default: $NEWSQUIZ_DB, else history.sqlite3 in the user data "
+        "folder). Repeat it with --items or --calibration to analyse a class: one file a learner.",
+        show_default=False,
+    ),
+]
+
+
 @reports_errors
 def stats(
-    db: DbOption = None,
+    db: DbsOption = None,
+    items: Annotated[
+        bool,
+        typer.Option(
+            "--items",
+            help="Item analysis: facility, discrimination, distractors, flags for each question.",
+        ),
+    ] = False,
+    calibration: Annotated[
+        bool,
+        typer.Option(
+            "--calibration",
+            help="Accuracy by how sure you said you were, by trap, and where you were "
+            "overconfident.",
+        ),
+    ] = False,
+    bank: BankOption = None,
     as_json: JsonOption = False,
 ) -> None:
     """Progress over time: accuracy overall, by tag and by trap, the hardest claims, what is due."""
     from ..clock import now
+    from ..errors import UsageError
     from ..progress import compute_stats
     from ..store import Store, default_db_path
 
-    store = Store(default_db_path(db))
+    if items and calibration:
+        raise UsageError("choose one of --items and --calibration")
+    if items or calibration:
+        _analysis(list(db) if db else [None], items, bank, as_json)
+        return
+    if db and len(db) > 1:
+        raise UsageError("several --db files are read together only with --items or --calibration")
+    store = Store.for_reading(default_db_path(db[0] if db else None))
     try:
         data = compute_stats(
-            store.sessions(), store.answers(), store.cards(), int(now().timestamp())
+            store.sessions() if store else [],
+            store.answers() if store else [],
+            store.cards() if store else [],
+            int(now().timestamp()),
         )
     finally:
-        store.close()
+        if store:
+            store.close()
     if as_json:
         print_json(data)
         return
     from ..render_stats import stats_view
 
     console().print(stats_view(data))
+
+
+def _analysis(
+    dbs: Sequence[str | None], items: bool, bank: list[str] | None, as_json: bool
+) -> None:
+    """stats --items / --calibration over one or more history files, each one learner."""
+    from ..analysis import (
+        Attempt,
+        attempts_from_rows,
+        calibration,
+        class_calibration,
+        item_analysis,
+    )
+    from ..errors import UsageError
+    from ..store import Store, default_db_path
+
+    attempts: list[Attempt] = []
+    seen: set[str] = set()
+    for name in dbs:
+        path = default_db_path(name)
+        learner = str(path)
+        if learner in seen:
+            continue
+        seen.add(learner)
+        if not path.is_file():
+            raise UsageError(f"there is no history database at {path}; check the --db path")
+        store = Store.for_reading(path)  # another learner's file: read, never written
+        if store is None:
+            continue  # an empty file: no answers yet
+        try:
+            attempts += attempts_from_rows(learner, store.attempts())
+        finally:
+            store.close()
+    if items:
+        claims = {c.id: c for c in load(bank).claims}
+        data = item_analysis(attempts, claims)
+    else:
+        data = {"learners": class_calibration(attempts), **calibration(attempts)}
+    if as_json:
+        print_json(data)
+        return
+    from ..render_stats import calibration_view, items_view
+
+    console().print(items_view(data) if items else calibration_view(data))
 
 
 @reports_errors
@@ -135,11 +222,12 @@ def history(
     """Past sessions, newest first: date, articles, score."""
     from ..store import Store, default_db_path
 
-    store = Store(default_db_path(db))
+    store = Store.for_reading(default_db_path(db))  # None: nothing yet, and nothing created
     try:
-        rows = store.sessions(limit)
+        rows = store.sessions(limit) if store else []
     finally:
-        store.close()
+        if store:
+            store.close()
     items = [
         {
             "id": sid,

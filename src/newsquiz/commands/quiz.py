@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from contextlib import nullcontext, suppress
 from typing import TYPE_CHECKING, Annotated, BinaryIO
 
 import typer
@@ -27,6 +28,7 @@ if TYPE_CHECKING:
 
     from ..quiz import Session
     from ..session import AnswerSource, Report
+    from ..study import SessionEnded
 
 AnswersOption = Annotated[
     str | None,
@@ -103,10 +105,11 @@ def run_and_report(
 ) -> Report:
     """Run a session from prompts or an answers file, print its feedback and report, and exit."""
     from ..answers import StreamAnswers
-    from ..prompt import PromptAnswers, is_interactive
+    from ..prompt import PromptAnswers, is_interactive, stop_prompt
     from ..recorder import open_recorder
     from ..render import feedback
     from ..study import Hooks, study
+    from ..terminal import quiet_stdout, signals_end_session
 
     out = console()
     source: AnswerSource
@@ -136,16 +139,34 @@ def run_and_report(
             warn=warn,
         )
         leftover = source.leftover if isinstance(source, StreamAnswers) and answers != "-" else None
-        outcome = study(session, source, recorder, hooks, fail_under=fail_under, leftover=leftover)
+        # SIGTERM and SIGHUP end the session as Ctrl-C does, with the terminal put back.
+        with signals_end_session(ended_by_signal, stop_prompt if prompts is not None else None):
+            outcome = study(
+                session, source, recorder, hooks, fail_under=fail_under, leftover=leftover
+            )
     finally:
         if stream is not None and stream is not sys.stdin.buffer:
             stream.close()
-    _print_report(outcome.report, as_json, out)
-    for note in outcome.notes:
-        warn(note)
+    try:
+        _print_report(outcome.report, as_json, out)
+    except OSError as exc:
+        if not outcome.interrupted or isinstance(exc, BrokenPipeError):
+            raise
+        quiet_stdout()  # the terminal went away with the session (SIGHUP): keep its exit code
+    with suppress(OSError) if outcome.interrupted else nullcontext():
+        for note in outcome.notes:
+            warn(note)
     if outcome.exit_code:
         raise typer.Exit(outcome.exit_code)
     return outcome.report
+
+
+def ended_by_signal(signum: int) -> SessionEnded:
+    """What SIGTERM or SIGHUP raises in a session: its end, with 128 + the signal's number."""
+    from ..study import SessionEnded
+    from ..terminal import signal_exit_code, signal_name
+
+    return SessionEnded(signal_exit_code(signum), f"ended by {signal_name(signum)}")
 
 
 def warn(message: str) -> None:

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from ..errors import UsageError
+
+if TYPE_CHECKING:
+    from ..search import Hit
 from . import (
     BankOption,
     CountOption,
@@ -21,6 +25,7 @@ from . import (
     load,
     print_json,
     reports_errors,
+    write_data,
 )
 
 
@@ -33,30 +38,68 @@ def find(
     ] = 5,
     as_json: JsonOption = False,
 ) -> None:
-    """The article sentences that bear on a statement, best first."""
-    from ..search import rank
+    """The article sentences that bear on a statement, best first. Exit 1 when none is close."""
+    from ..search import CLOSE_ENOUGH, rank
 
+    if not statement.strip():
+        raise UsageError("give a statement to look up, for example: newsquiz find 'troops died'")
     library = load(bank)
-    hits = rank(statement, [b.article for b in library.banks], limit)
+    articles = [b.article for b in library.banks]
+    hits = rank(statement, articles, limit)
+    close = [h for h in hits if h.coverage >= CLOSE_ENOUGH]
+    where = ", ".join(a.id for a in articles) + _bank_origin(bank)
     if as_json:
-        print_json([h.to_json() for h in hits])
+        print_json([h.to_json() for h in close])
+    elif close:
+        sys.stderr.write(f"searched {where}\n")
+        _show_hits(close, several=len(articles) > 1)
+    else:
+        sys.stderr.write(f"nothing close to that statement in {where}\n")
+    if not close:  # like grep: no match is a negative outcome, not an error
+        raise typer.Exit(1)
+
+
+def _bank_origin(bank: list[str] | None) -> str:
+    """Where the searched banks came from, when the user did not name them."""
+    import os
+
+    from ..bank import BANK_ENV
+
+    if bank:
+        return ""
+    if os.environ.get(BANK_ENV, "").strip():
+        return f" (the banks in ${BANK_ENV})"
+    return " (the bank shipped with newsquiz; --bank PATH searches another)"
+
+
+def _show_hits(hits: list[Hit], several: bool) -> None:
+    """The hits as a table in a terminal, as plain lines with »matches« marked into a pipe."""
+    from ..search import matching_spans
+
+    if not sys.stdout.isatty():
+        from ..plain import find_hits
+
+        sys.stdout.write(find_hits(hits, several))
         return
     from rich.table import Table
     from rich.text import Text
 
     from ..render import highlighted
-    from ..search import matching_spans
 
     table = Table(box=None, show_header=True, expand=True)
+    if several:
+        table.add_column("article", no_wrap=True)
     table.add_column("¶", justify="right", no_wrap=True)
     table.add_column("sentence", ratio=1)
     table.add_column("score", justify="right", no_wrap=True)
     for h in hits:
-        table.add_row(
-            str(h.paragraph),
+        cells = [Text(h.article)] if several else []
+        cells += [
+            Text(str(h.paragraph)),
             highlighted(h.sentence, matching_spans(h.sentence, h.matched)),
             Text(f"{h.score:.2f}", style="dim"),
-        )
+        ]
+        table.add_row(*cells)
     console().print(table)
 
 
@@ -66,9 +109,18 @@ def new(
         Path, typer.Argument(metavar="ARTICLE", help="The article as a UTF-8 text file.")
     ],
     bank_id: Annotated[
-        str, typer.Option("--id", metavar="ID", help="A slug for the article and the bank file.")
-    ],
-    title: Annotated[str, typer.Option("--title", metavar="TEXT", help="The article's headline.")],
+        str | None,
+        typer.Option(
+            "--id",
+            metavar="ID",
+            help="A slug for the article and the bank file (default: from the title and date).",
+            show_default=False,
+        ),
+    ] = None,
+    title: Annotated[
+        str | None,
+        typer.Option("--title", metavar="TEXT", help="The article's headline.", show_default=False),
+    ] = None,
     published: Annotated[
         str | None,
         typer.Option(
@@ -89,17 +141,51 @@ def new(
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite existing files.")] = False,
 ) -> None:
-    """Start a bank for another article: the text copied, the header written, no claims yet."""
-    from ..newbank import start_bank
+    """Start a bank for another article: the text copied, an example claim to rewrite."""
+    from ..newbank import missing_message, plan_bank, write_bank
 
-    made = start_bank(
-        article, bank_id=bank_id, title=title, published=published, out=out, url=url, force=force
-    )
+    plan = plan_bank(article, bank_id=bank_id, title=title, published=published, url=url)
+    if plan.missing:
+        if not (sys.stdin.isatty() and sys.stdout.isatty()):
+            raise UsageError(missing_message(plan))
+        # A person at a terminal: say what is missing, then ask for it, together.
+        sys.stderr.write(f"{missing_message(plan)}:\n")
+        try:
+            asked_title = None if plan.title else _ask("Title (the headline)", _plain)
+            asked_date = None if plan.published else _ask("Published (YYYY-MM-DD)", _a_date)
+        except EOFError:
+            raise UsageError(missing_message(plan)) from None
+        except KeyboardInterrupt:
+            sys.stderr.write("\nnewsquiz: interrupted; nothing was written\n")
+            raise typer.Exit(130) from None
+        plan = plan.given(title=asked_title, published=asked_date)
+    made = write_bank(plan, out, force=force)
     sys.stdout.write(
         f"wrote {made.bank} ({made.paragraphs} paragraphs, {made.sentences} "
         f"sentences listed as comments), {made.article} and {made.schema}\n"
-        f"next: add claims, then run 'newsquiz validate {made.bank}'\n"
+        f"next: rewrite the example claim (every TODO), add claims, then run "
+        f"'newsquiz validate {made.bank}'\n"
     )
+
+
+def _plain(answer: str) -> str:
+    return "" if answer else "the title cannot be empty"
+
+
+def _a_date(answer: str) -> str:
+    from ..fields import is_iso_date
+
+    return "" if is_iso_date(answer) else f"'{answer}' is not a date like 2024-07-09"
+
+
+def _ask(label: str, problem: Callable[[str], str]) -> str:
+    """Ask at the terminal until the answer has no problem; EOF and Ctrl-C propagate."""
+    while True:
+        answer = " ".join(input(f"{label}: ").split())
+        why = problem(answer)
+        if not why:
+            return answer
+        sys.stderr.write(f"{why}; try again\n")
 
 
 @reports_errors
@@ -154,7 +240,7 @@ def export(
     else:
         text = ex.to_jsonl(claims)
     if out is None:
-        sys.stdout.write(text)
+        write_data(text)
     else:
         try:
             out.write_text(text, encoding="utf-8")
