@@ -184,6 +184,46 @@ CLAIM_CASES = [
         ["13:36: the answer cannot be all/none of the above"],
     ),
     (claim(choice="{answer: A, distractors: [B, C]}"), ["13:13: missing 'question'"]),
+    # Elided quotes: "A ... B", every part in order in one paragraph, once.
+    (claim(evidence='["The city council voted ... the Riverside library on 3 June"]'), []),
+    (claim(evidence='["The city council voted … the Riverside library on 3 June"]'), []),
+    (claim(evidence='["Monday ... 3 June"]'), []),
+    (
+        claim(evidence='["The city council voted ... The renovation cost"]'),
+        [
+            '12:16: part 2 "The renovation cost" of the elided quote does not follow part 1 in the same paragraph; each part of an elided quote must come in order in one paragraph'
+        ],
+    ),
+    (
+        claim(evidence='["reopen the Riverside library ... The city council"]'),
+        [
+            '12:16: part 2 "The city council" of the elided quote does not follow part 1 in the same paragraph; each part of an elided quote must come in order in one paragraph'
+        ],
+    ),
+    (
+        claim(evidence='["... the Riverside library on 3 June"]'),
+        [
+            '12:16: quote not found in the article; closest passage: "the Riverside library on 3 June."'
+        ],
+    ),
+    (
+        claim(evidence='["The ... on"]'),
+        [
+            "12:16: the elided quote matches more than one passage; lengthen its first part until it occurs once"
+        ],
+    ),
+    (
+        claim(evidence='["Monday ... June"]'),
+        [
+            "12:16: the elided quote is too short to pin a passage; quote at least 3 words or 12 characters"
+        ],
+    ),
+    (
+        claim(evidence='["The city council vot ... the Riverside library"]'),
+        [
+            '12:16: the quote ends inside the word "voted"; quote whole words ("The city council vot" is not)'
+        ],
+    ),
 ]
 FILE_CASES = [
     ("", ["1:1: the file is empty; a bank starts with 'format: newsquiz/1'"]),
@@ -312,3 +352,15 @@ def test_what_a_valid_claim_is_built_from(make_bank: BankFactory) -> None:
     assert built.choice == Choice("Q?", "A", ("B", "C", "D", "E"))
     assert (built.correction, built.change) == (None, None)
     assert built.article == "library-2024"
+
+
+def test_an_elided_quote_spans_its_first_to_its_last_part(make_bank: BankFactory) -> None:
+    quote = "The city council voted ... the Riverside library on 3 June"
+    bank, problems = check_bank(make_bank(claim(evidence=f'["{quote}"]')), use_cache=False)
+    assert problems == [] and bank is not None
+    (evidence,) = bank.claims[0].evidence
+    text = bank.article.text
+    assert text[evidence.start : evidence.end] == (
+        "The city council voted on Monday to reopen the Riverside library on 3 June"
+    )
+    assert evidence.paragraph == 1
