@@ -2,8 +2,9 @@
 
     python scripts/screenshot.py
 
-The question line copies questionary's layout; everything after it is newsquiz's own Rich
-output for a real answer on the shipped bank, exported by Rich as SVG.
+The question lines copy questionary's layout (the first as it waits for an answer, with the
+hint, the others as answered); everything else is newsquiz's own Rich output for real answers
+on the shipped bank, exported by Rich as SVG.
 """
 
 from __future__ import annotations
@@ -15,8 +16,9 @@ from rich.console import Console
 from rich.text import Text
 
 from newsquiz.api import load, session
-from newsquiz.quiz import grade
-from newsquiz.render import feedback, question_heading, summary
+from newsquiz.prompt import HINT
+from newsquiz.quiz import grade, shown_key
+from newsquiz.render import feedback, question_heading, session_header, summary
 from newsquiz.session import Report
 
 OUT = Path(__file__).resolve().parents[1] / "docs" / "quiz.svg"
@@ -30,6 +32,15 @@ def main() -> None:
         record=True, width=92, force_terminal=True, color_system="truecolor", file=io.StringIO()
     )
     report = Report(quiz.seed, len(quiz.questions))
+    articles = [library.article(a) for a in quiz.articles]
+    console.print(session_header(articles, quiz))
+    first = quiz.questions[0]
+    waiting = Text("? ", style="bold magenta")
+    waiting.append(question_heading(first, 1, len(quiz.questions)), style="bold")
+    waiting.append(f"\n  {HINT}", style="dim")
+    for i, o in enumerate(first.options):
+        waiting.append(f"\n {'»' if i == 0 else ' '} {shown_key(first, o.key)}) {o.text}")
+    console.print(waiting, "")
     answers = ["f", "f"]
     for number, (question, answer) in enumerate(zip(quiz.questions, answers, strict=True), 1):
         chosen = next(o for o in question.options if o.key == answer)
@@ -40,7 +51,15 @@ def main() -> None:
         result = grade(question, answer)
         report.results.append(result)
         console.print(feedback(result))
-    console.print(summary(report))
+    next_step = (
+        "1 miss comes back tomorrow: newsquiz review" if not report.results[-1].correct else None
+    )
+    console.print(
+        summary(
+            report,
+            next_step=next_step or "Every answer right; these come back in 2 days: newsquiz review",
+        )
+    )
     OUT.parent.mkdir(exist_ok=True)
     OUT.write_text(console.export_svg(title="newsquiz quiz"), encoding="utf-8")
     print(f"wrote {OUT}")

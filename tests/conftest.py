@@ -151,6 +151,7 @@ def isolated_user_folders(
     monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
     monkeypatch.setenv("XDG_CACHE_HOME", str(home / "cache"))
     monkeypatch.setenv("HOME", str(home / "home"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
     for var in ("NEWSQUIZ_BANK", "NEWSQUIZ_NOW", "NEWSQUIZ_NO_CACHE", "NEWSQUIZ_MAX_BYTES"):
         monkeypatch.delenv(var, raising=False)
     monkeypatch.setenv("TERM", "dumb")

@@ -533,6 +533,26 @@ def test_a_near_miss_says_what_differs(make_bank: BankFactory, quote: str, expec
     assert expected in message
 
 
+def test_an_invisible_character_in_the_article_is_named(make_bank: BankFactory) -> None:
+    article = WIRE_STORY.replace("Engineers", "Engi\u00adneers")
+    bank = make_bank(one_claim(evidence="['Engineers found cracks']"), article=article)
+    (message,) = problems_of(bank)
+    assert 'the article has an invisible U+00AD SOFT HYPHEN after "Engi"' in message
+
+
+def test_quote_differences_name_invisible_characters_either_side() -> None:
+    from newsquiz.text import quote_differences
+
+    article = "They met in Moscow on Tuesday."
+    assert quote_differences("met in Mos\u200bcow", article) == [
+        'the quote has an invisible U+200B ZERO WIDTH SPACE after "Mos"'
+    ]
+    assert quote_differences("met in moscow", article) == [
+        'the quote has "moscow" where the article has "Moscow" (a case difference)'
+    ]
+    assert quote_differences("a different sentence altogether", article) == []
+
+
 def test_a_quote_far_from_any_passage_gets_only_the_closest_passage(
     make_bank: BankFactory,
 ) -> None:
@@ -717,3 +737,47 @@ def test_a_yaml_error_on_a_quote_says_how_to_write_it(make_bank: BankFactory) ->
     assert "single quotes" not in plain
     (mapping,) = problems_of(make_bank(one_claim(evidence='\n      - He said: "we will"')))
     assert "each evidence quote must be text, not a list or mapping; a quote holding" in mapping
+
+
+def test_the_bank_option_names_shipped(cli: CliInvoke) -> None:
+    assert "@shipped" in cli("claims", "--help").stdout
+
+
+def test_a_shared_id_is_qualified_once_in_exports(make_bank: BankFactory, cli: CliInvoke) -> None:
+    said = CLAIMS.replace(
+        "    change: number\n",
+        "    change: number\n    claimant: The city council\n"
+        "    appearance: https://city.example/minutes\n",
+    ).replace(
+        "    verdict: supported\n",
+        "    verdict: supported\n    claimant: The mayor\n"
+        "    appearance: https://city.example/news\n",
+    )
+    a = str(make_bank(said, article_id="library-2024"))
+    b = str(make_bank(said, article_id="library-2025"))
+    reviewer = ("--author", "Riverside Fact Desk", "--url", "https://facts.example/library")
+    items = json.loads(cli("export", "--to", "claimreview", "-b", a, "-b", b, *reviewer).stdout)
+    if isinstance(items, dict):
+        items = items.get("@graph", [items])
+    identifiers = {i["identifier"] for i in items}
+    assert "library-2025/cost" in identifiers and "library-2024/reopen-date" in identifiers
+    alone = load_library([a]).claim("cost")
+    assert alone is not None and alone.qualified_id == "library-2024/cost"
+
+
+def test_a_bank_named_twice_loads_once(
+    make_bank: BankFactory, cli: CliInvoke, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = make_bank()
+    folder = path.parent
+    spellings = [str(folder), str(path), f"{folder}/./{path.name}", str(folder) + "/"]
+    assert bank_files(spellings) == [folder / path.name]
+    assert bank_files(["@shipped", "@shipped", str(shipped_bank_dir())]) == bank_files(["@shipped"])
+    result = cli("validate", str(folder), str(path))
+    assert result.stdout.startswith("ok: ") and "in 1 bank: library-2024" in result.stdout
+    monkeypatch.setenv("NEWSQUIZ_BANK", f"@shipped{os.pathsep}@shipped")
+    assert len(load_library().banks) == 1
+    monkeypatch.chdir(folder.parent)
+    rel = f"{folder.name}{os.pathsep}./{folder.name}/"
+    monkeypatch.setenv("NEWSQUIZ_BANK", rel)
+    assert [b.path for b in load_library().banks] == [f"{folder.name}/{path.name}"]

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
 import re
+import subprocess
+import sys
 import unicodedata
 from pathlib import Path
 from typing import Any
@@ -12,6 +15,7 @@ import pytest
 import yaml
 
 from newsquiz import __version__
+from newsquiz.bank import load_library
 
 from .conftest import BankFactory, CliInvoke
 
@@ -203,12 +207,16 @@ def test_ask_quiz_check_agree_on_a_seed(cli: CliInvoke) -> None:
     assert report["score"] == round(100 * report["correct"] / 10, 1)
 
 
-def test_ask_plain_output(cli: CliInvoke) -> None:
+def test_ask_plain_output_numbers_questions_and_never_shows_a_claim_id(cli: CliInvoke) -> None:
     out = cli("ask", "--seed", "3", "--count", "2", "--kind", "mc").stdout
     lines = out.splitlines()
     assert lines[0] == "seed 3"
-    assert lines[1].startswith("1. [") and ":mc] Choose one:" in lines[1]
+    assert lines[1].startswith("Question 1 of 2 · Choose one:")
     assert lines[2].strip().startswith("a) ")
+    everything = cli("ask", "--seed", "3").stdout
+    for claim in load_library().claims:  # an id such as skipped-sco-summit gives answers away
+        assert claim.id not in everything
+    assert "t) True   f) False   n) Not stated" in everything  # the keys a prompt takes
 
 
 def test_ask_without_seed_reports_the_seed_it_used(cli: CliInvoke) -> None:
@@ -238,7 +246,7 @@ def test_check_exit_codes_and_output(cli: CliInvoke) -> None:
     wrong = cli("check", "trip-length:tf", "true", code=1)
     assert wrong.stdout.splitlines()[:3] == [
         "wrong: trip-length:tf: the answer is False (you said True)",
-        "verdict: refuted: the article refutes this claim",
+        "Refuted: the article says otherwise.",
         "the article says: The article calls it a two-day trip.",
     ]
     cli("check", "trip-length:mc", "two days")
@@ -430,3 +438,260 @@ def test_a_reader_that_goes_away_is_not_an_error(make_bank: BankFactory, args: l
     err = proc.stderr.read().decode()
     assert proc.wait(timeout=60) == 0, err
     assert "Traceback" not in err and "Exception ignored" not in err
+
+
+def test_read_shows_the_article_with_numbered_paragraphs(
+    cli: CliInvoke, make_bank: BankFactory
+) -> None:
+    bank = str(make_bank())
+    out = cli("read", "--bank", bank).stdout
+    assert out.startswith("The library reopens\nPublished 2024-05-01\n")
+    assert "¶1 The city council voted" in out and "¶3 Critics called" in out
+    data = json.loads(cli("read", "library-2024", "--bank", bank, "--json").stdout)
+    assert set(data) == {"id", "title", "published", "url", "paragraphs"}
+    assert [p["number"] for p in data["paragraphs"]] == [1, 2, 3]
+    assert data["paragraphs"][1]["text"].startswith("The renovation cost")
+    wrong = cli("read", "library-2042", "--bank", bank, code=2)
+    assert (
+        "no article 'library-2042'" in wrong.stderr
+        and "did you mean 'library-2024'" in wrong.stderr
+    )
+    other = str(make_bank(article_id="council-2025"))
+    two = cli("read", "--bank", bank, "--bank", other, code=2)
+    assert "name an article" in two.stderr and "council-2025" in two.stderr
+
+
+def test_review_ask_lists_what_review_would_ask(cli: CliInvoke, make_bank: BankFactory) -> None:
+    bank = str(make_bank())
+    listed = json.loads(cli("review", "--ask", "--bank", bank, "--seed", "5", "--json").stdout)
+    asked = json.loads(cli("ask", "--bank", bank, "--seed", "5", "--json").stdout)
+    assert set(listed) == set(asked) == {"seed", "questions"}
+    ids = [q["id"] for q in listed["questions"]]
+    assert len(ids) == 3 and set(listed["questions"][0]) == {"id", "kind", "prompt", "options"}
+    plain = cli("review", "--ask", "--bank", bank, "--seed", "5").stdout
+    assert plain.startswith("seed 5\nQuestion 1 of 3 · ")
+    assert ":tf" not in plain and ":mc" not in plain  # no question id before an answer
+    assert "reopen-date" not in plain and "critics-firm" not in plain
+    keys = [q["options"][0]["key"] for q in listed["questions"]]
+    report = json.loads(
+        cli(
+            "review",
+            "--bank",
+            bank,
+            "--seed",
+            "5",
+            "--answers",
+            "-",
+            "--json",
+            input="\n".join(keys) + "\n",
+        ).stdout
+    )
+    assert [r["id"] for r in report["results"]] == ids  # review asked what --ask listed
+
+
+def test_claims_tags_lists_the_tags_and_unknown_tags_get_a_suggestion(
+    cli: CliInvoke, make_bank: BankFactory
+) -> None:
+    bank = str(make_bank())
+    assert cli("claims", "--tags", "--bank", bank).stdout == "dates\t1\nnumbers\t2\n"
+    data = json.loads(cli("claims", "--tags", "--bank", bank, "--json").stdout)
+    assert data == [{"tag": "dates", "claims": 1}, {"tag": "numbers", "claims": 2}]
+    bad = cli("claims", "--tag", "number", "--bank", bank, code=2)
+    assert "did you mean 'numbers'" in bad.stderr and "claims --tags" in bad.stderr
+    quiz = cli("quiz", "--tag", "dats", "--bank", bank, "--answers", "-", input="t\n", code=2)
+    assert "did you mean 'dates'" in quiz.stderr
+    show = cli("show", "reopen-dat", "--bank", bank, code=2)
+    assert "did you mean 'reopen-date'" in show.stderr
+
+
+def test_claims_table_at_twenty_columns_says_the_terminal_is_too_narrow(
+    cli: CliInvoke, make_bank: BankFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "20")
+    out = cli("claims", "--bank", str(make_bank()), code=2)
+    assert "too narrow" in out.stderr and "--json" in out.stderr
+
+
+def test_an_empty_answers_source_is_refused_and_saves_nothing(
+    cli: CliInvoke, make_bank: BankFactory, tmp_path: Path
+) -> None:
+    empty = tmp_path / "empty.txt"
+    empty.write_text("# nothing yet\n\n")
+    out = cli("quiz", "--bank", str(make_bank()), "--answers", str(empty), code=2)
+    assert f"{empty}: no answers in it" in out.stderr
+    assert json.loads(cli("history", "--json").stdout) == []  # no 0% session
+
+
+def test_a_bad_line_with_json_still_prints_the_report_error_first(
+    cli: CliInvoke, make_bank: BankFactory
+) -> None:
+    bank = str(make_bank())
+    first = json.loads(cli("ask", "--bank", bank, "--seed", "2", "--json").stdout)["questions"]
+    out = cli(
+        "quiz",
+        "--bank",
+        bank,
+        "--seed",
+        "2",
+        "--answers",
+        "-",
+        "--json",
+        input=first[0]["options"][0]["key"] + "\nmaybe\n",
+        code=2,
+    )
+    report = json.loads(out.stdout)
+    assert report["answered"] == 1 and "<stdin>:2: 'maybe'" in report["error"]
+    lines = out.stderr.splitlines()
+    assert lines[0].startswith("newsquiz: <stdin>:2: 'maybe'")
+    assert lines[1] == "newsquiz: 1 answer(s) before this one were graded and kept."
+    unsaved = cli(
+        "quiz",
+        "--bank",
+        bank,
+        "--seed",
+        "2",
+        "--answers",
+        "-",
+        "--no-save",
+        input=first[0]["options"][0]["key"] + "\nmaybe\n",
+        code=2,
+    )
+    assert "kept" not in unsaved.stderr
+    assert "1 answer(s) before this one were graded.\n" in unsaved.stderr
+    assert "Nothing was saved (--no-save)" in unsaved.stdout
+
+
+def test_count_above_the_pool_says_it_was_capped(cli: CliInvoke, make_bank: BankFactory) -> None:
+    out = cli("ask", "--bank", str(make_bank()), "--count", "9")
+    assert "--count 9 is more than the 3 matching claims; asking 3" in out.stderr
+    assert out.stdout.count("Question ") == 3
+
+
+def test_answers_session_opens_with_the_article_and_ends_with_what_comes_next(
+    cli: CliInvoke, make_bank: BankFactory
+) -> None:
+    out = cli(
+        "quiz", "--bank", str(make_bank()), "--kind", "tf", "--answers", "-", input="t\nt\nt\n"
+    )
+    head = out.stdout[: out.stdout.index("╭")]
+    assert "About: The library reopens (2024-05-01)" in head
+    assert "judged by the article alone" in head and "newsquiz read library-2024" in head
+    assert out.stdout.rstrip().endswith(": newsquiz review")
+    assert "»" in out.stdout  # no colour here: the quotes are marked
+
+
+def test_reveal_end_holds_the_evidence_for_the_summary(
+    cli: CliInvoke, make_bank: BankFactory
+) -> None:
+    out = cli(
+        "quiz",
+        "--bank",
+        str(make_bank()),
+        "--kind",
+        "tf",
+        "--reveal",
+        "end",
+        "--answers",
+        "-",
+        input="t\nt\nt\n",
+    ).stdout
+    assert "╭" not in out  # no feedback panel during the session
+    assert out.count("Answer noted; the evidence comes in the summary.") == 2
+    answers = out[out.index("Answers") :]
+    assert answers.count("¶") == 3 and "✓" in answers and "✗" in answers
+    cli("quiz", "--reveal", "never", "--answers", "-", input="t\n", code=2)
+
+
+def test_check_takes_the_same_answer_vocabulary(cli: CliInvoke, make_bank: BankFactory) -> None:
+    bank = str(make_bank())
+    for answer in ("n", "ns", "not-stated", "Not stated"):
+        cli("check", "critics-firm:tf", answer, "--bank", bank)
+    for answer in ("t", "true", "f", "false"):
+        cli("check", "cost:tf", answer, "--bank", bank, code=0 if answer[0] == "f" else 1)
+    out = cli("quiz", "--bank", bank, "--kind", "tf", "--answers", "-", "--json", input="n\nn\nn\n")
+    assert json.loads(out.stdout)["answered"] == 3
+
+
+def test_extra_answers_on_stdin_are_reported(make_bank: BankFactory, tmp_path: Path) -> None:
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "newsquiz",
+            "quiz",
+            "--bank",
+            str(make_bank()),
+            "--answers",
+            "-",
+            "--json",
+            "--kind",
+            "tf",
+        ],
+        input="t\nt\nt\nt\nf\n",
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ, "NEWSQUIZ_DB": str(tmp_path / "h.db")},
+    )
+    assert done.returncode == 0, done.stderr
+    assert "ignored 2 answer line(s) after the last question" in done.stderr
+
+
+def test_claims_in_a_narrow_terminal_are_blocks_with_whole_ids(
+    cli: CliInvoke, make_bank: BankFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "40")
+    out = cli("claims", "--bank", str(make_bank())).stdout
+    assert "critics-firm  not-stated" in out and "reopen-date  supported" in out
+    assert "»reopen the Riverside library on 3 June«" in " ".join(out.split())
+    monkeypatch.setenv("COLUMNS", "120")
+    wide = cli("claims", "--bank", str(make_bank())).stdout
+    assert "verdict" in wide.splitlines()[1]  # the table, with its header
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["ask", "--seed", "1"], ["check", "x:tf", "t"], ["claims", "--json"], ["read", "--json"]],
+)
+def test_scripted_commands_load_no_prompt_view_or_database(args: list[str]) -> None:
+    code = (
+        "import sys; from newsquiz.cli import main; sys.argv = ['newsquiz', *sys.argv[1:]]\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "heavy = ('questionary', 'rich', 'fsrs', 'sqlite3', 'prompt_toolkit')\n"
+        "sys.stderr.write('LOADED ' + ','.join(m for m in heavy if m in sys.modules))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code, *args], capture_output=True, text=True, timeout=60
+    )
+    assert done.stderr.split("LOADED")[-1].strip() == "", done.stderr
+
+
+def test_review_names_why_stats_counts_more_due_cards(
+    cli: CliInvoke, make_bank: BankFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    bank = str(make_bank())
+    tf = json.loads(cli("ask", "--bank", bank, "--kind", "tf", "--json").stdout)["questions"]
+    wrong = ["f" if q["id"] != "cost:tf" else "t" for q in tf]  # every answer wrong
+    cli("quiz", "--bank", bank, "--kind", "tf", "--answers", "-", input="\n".join(wrong) + "\n")
+    cli("quiz", "--bank", bank, "--kind", "mc", "--answers", "-", input="b\n")  # reopen-date:mc
+    monkeypatch.setenv("NEWSQUIZ_NOW", "2099-01-01T00:00:00+00:00")
+    stats = json.loads(cli("stats", "--json").stdout)
+    assert stats["due_now"] == 4  # three tf cards and one mc card
+    review = cli(
+        "review", "--bank", bank, "--answers", "-", "--no-save", input="t\nt\nt\n", code=None
+    )
+    assert "3 due, 0 new ('stats' counts 4 due cards: a review asks one question a claim" in (
+        review.stderr
+    )
+
+
+def test_check_into_a_pipe_reads_the_verdict_as_a_sentence(
+    cli: CliInvoke, make_bank: BankFactory
+) -> None:
+    out = cli("check", "cost:tf", "t", "--bank", str(make_bank()), code=1).stdout
+    assert out.splitlines()[:3] == [
+        "wrong: cost:tf: the answer is False (you said True)",
+        "Refuted: the article says otherwise.",
+        "the article says: It cost 2.1 million euros.",
+    ]
+    assert "»The renovation cost 2.1 million euros«" in out

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+
 import pytest
 
 from newsquiz.bank import load_library
@@ -35,3 +37,32 @@ def test_the_order_is_fact_myth_trap_fact(make_bank: BankFactory) -> None:
 def test_only_refuted_claims_have_a_myth(make_bank: BankFactory, claim_id: str) -> None:
     claims = {c.id: c for c in load_library([str(make_bank())]).claims}
     assert debunk(claims[claim_id]) is None
+
+
+def _order(text: str, *pieces: str) -> list[int]:
+    return [text.index(p) for p in pieces]
+
+
+def test_the_rich_and_plain_views_keep_the_order(make_bank: BankFactory) -> None:
+    from rich.console import Console, Group
+    from rich.text import Text
+
+    from newsquiz.debunk import plain_lines
+    from newsquiz.render_debunk import fact_first
+
+    claims = {c.id: c for c in load_library([str(make_bank())]).claims}
+    d = debunk(claims["cost"])
+    assert d is not None
+    console = Console(width=100, record=True, no_color=True, file=io.StringIO())
+    console.print(Group(*fact_first(d, [Text("¶2 QUOTE")])))
+    shown = console.export_text()
+    plain = "\n".join(plain_lines(d, ["¶2 QUOTE"]))
+    for text in (shown, plain):
+        fact, quote, myth, trap = _order(
+            text.lower(), "2.1 million euros", "¶2 quote", "12 million", "the number was changed"
+        )
+        assert fact < quote < myth < trap < text.rindex("2.1 million euros")
+        assert text.count("12 million") == 1
+        assert text.lower().count("2.1 million euros") == 2
+    assert "✗ False: The renovation cost 12 million euros." in shown
+    assert "false: The renovation cost 12 million euros." in plain

@@ -49,42 +49,75 @@ def test_anki_needs_an_out_file_and_genanki(
     assert "pip install 'newsquiz[anki]'" in result.stderr
 
 
-def test_claimreview(cli: CliInvoke) -> None:
-    items = json.loads(cli("export", "--to", "claimreview").stdout)
-    assert len(items) == 57
-    for item in items:
-        assert item["@context"] == "https://schema.org" and item["@type"] == "ClaimReview"
-        assert item["claimReviewed"] and item["datePublished"] == "2024-07-09"
-        rating = item["reviewRating"]
-        assert rating["@type"] == "Rating"
-        assert rating["alternateName"] in {"True", "False", "Not stated in the article"}
-        assert rating["worstRating"] <= rating["ratingValue"] <= rating["bestRating"]
-        cited = item["itemReviewed"]["citation"]
-        assert item["itemReviewed"]["@type"] == "Claim" and cited["@type"] == "NewsArticle"
-        assert "url" not in cited  # the bank gives none, and we never invent one
-    refuted = next(i for i in items if i["identifier"].endswith("/trip-length"))
-    assert refuted["reviewRating"]["alternateName"] == "False"
-
-
 def test_csv_and_jsonl(cli: CliInvoke) -> None:
     rows = list(csv.DictReader(io.StringIO(cli("export", "--to", "csv").stdout)))
-    assert len(rows) == 57 and rows[0]["id"] == "meeting-city" and rows[0]["paragraphs"] == "1"
+    assert len(rows) == 57 and rows[0]["id"] == "meeting-city" and rows[0]["paragraphs"] == "[1]"
     lines = cli("export", "--to", "jsonl", "--tag", "energy").stdout.splitlines()
     claims = [json.loads(line) for line in lines]
     assert claims and all("energy" in c["tags"] for c in claims)
     assert set(claims[0]) >= {"id", "verdict", "evidence", "choice"}
 
 
-def test_markdown_sheet_with_answer_key(cli: CliInvoke, tmp_path: Path) -> None:
-    out = tmp_path / "sheet.md"
-    cli("export", "--to", "markdown", "--seed", "5", "--count", "6", "--out", str(out))
-    sheet = out.read_text(encoding="utf-8")
-    questions, key = sheet.split("## Answer key")
-    asked = json.loads(cli("ask", "--seed", "5", "--count", "6", "--json").stdout)
-    for n, q in enumerate(asked["questions"], start=1):
-        assert f"{n}. " in questions and q["prompt"] in questions
-    assert key.count("¶") >= 6 and "**" in key
-
-
 def test_unknown_format(cli: CliInvoke) -> None:
     assert "--to must be one of" in cli("export", "--to", "pdf", code=2).stderr
+
+
+@pytest.mark.parametrize(
+    ("to", "flags", "refused"),
+    [
+        ("csv", ["--count", "3"], "--count"),
+        ("jsonl", ["--seed", "3"], "--seed"),
+        ("jsonl", ["--kind", "mc"], "--kind"),
+        ("claimreview", ["--kind", "tf"], "--kind"),
+        ("claimreview", ["--count", "2"], "--count"),
+        ("anki", ["--seed", "1"], "--seed"),
+        ("anki", ["--count", "5"], "--count"),
+        ("markdown", ["--author", "Me"], "--author"),
+        ("csv", ["--url", "https://x.test"], "--url"),
+    ],
+)
+def test_flags_a_format_cannot_honour_are_refused(
+    cli: CliInvoke, tmp_path: Path, to: str, flags: list[str], refused: str
+) -> None:
+    out = tmp_path / "out"
+    error = cli("export", "--to", to, "--out", str(out), *flags, code=2).stderr
+    assert error.startswith(f"newsquiz: {refused} does not apply to --to {to}")
+    assert not out.exists()
+
+
+def test_markdown_honours_count_kind_and_seed(cli: CliInvoke) -> None:
+    sheet = cli("export", "--to", "markdown", "--count", "4", "--kind", "mc", "--seed", "9").stdout
+    assert sheet.count("True or false?") == 0 and "4 questions (seed 9)" in sheet
+    assert sheet == cli("export", "--to", "markdown", "-n", "4", "-k", "mc", "-s", "9").stdout
+    assert "--kind must be one of" in cli("export", "--to", "markdown", "-k", "x", code=2).stderr
+
+
+def test_the_readme_export_commands_run_as_written(tmp_path: Path) -> None:
+    import os
+    import re
+    import subprocess
+    import sys
+
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Exports", 1)[1].split("\n## ", 1)[0]
+    block = re.search(r"```sh\n(.*?)```", section, re.S)
+    assert block is not None
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    shim = bin_dir / "newsquiz"
+    shim.write_text(f'#!/bin/sh\nexec "{sys.executable}" -m newsquiz "$@"\n')
+    shim.chmod(0o755)
+    env = {**os.environ, "PATH": f"{bin_dir}:{os.environ['PATH']}"}
+    subprocess.run(
+        ["bash", "-euo", "pipefail", "-c", block.group(1)],
+        cwd=tmp_path,
+        env=env,
+        check=True,
+        timeout=120,
+    )
+    assert "**10.**" in (tmp_path / "sheet.md").read_text(encoding="utf-8")
+    assert (tmp_path / "newsquiz.apkg").stat().st_size > 0
+    with open(tmp_path / "energy.csv", encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    assert rows and all("energy" in json.loads(r["tags"]) for r in rows)
+    assert (tmp_path / "claims.jsonl").read_text(encoding="utf-8").count("\n") > 10

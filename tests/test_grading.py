@@ -87,19 +87,17 @@ def test_results_exactly(library: Library) -> None:
 @pytest.mark.parametrize(
     ("raw", "message"),
     [
-        ("maybe", "'maybe' is not an answer to cost:tf; answer t/true, f/false, ns/not-stated"),
-        ("  maybe  ", "'maybe' is not an answer to cost:tf; answer t/true, f/false, ns/not-stated"),
+        ("maybe", "'maybe' is not an answer to cost:tf; answer t/true, f/false, n/not-stated"),
+        ("  maybe  ", "'maybe' is not an answer to cost:tf; answer t/true, f/false, n/not-stated"),
         (
             "x" * 41,
-            "'"
-            + "x" * 39
-            + "…' is not an answer to cost:tf; answer t/true, f/false, ns/not-stated",
+            "'" + "x" * 39 + "…' is not an answer to cost:tf; answer t/true, f/false, n/not-stated",
         ),
         (
             "x" * 40,
-            "'" + "x" * 40 + "' is not an answer to cost:tf; answer t/true, f/false, ns/not-stated",
+            "'" + "x" * 40 + "' is not an answer to cost:tf; answer t/true, f/false, n/not-stated",
         ),
-        ("a\x1bb", "'a\\x1bb' is not an answer to cost:tf; answer t/true, f/false, ns/not-stated"),
+        ("a\x1bb", "'a\\x1bb' is not an answer to cost:tf; answer t/true, f/false, n/not-stated"),
     ],
 )
 def test_true_false_answer_errors_exactly(library: Library, raw: str, message: str) -> None:
@@ -137,8 +135,7 @@ def test_session_errors_exactly(library: Library) -> None:
         ({"count": 0}, "--count must be at least 1"),
         (
             {"tags": ["nope"]},
-            "no claims match these flags; try fewer --tag or another --kind "
-            "('newsquiz claims' lists the tags)",
+            "no claim has the tag 'nope'; 'newsquiz claims --tags' lists the tags",
         ),
     ]
     for flags, message in cases:
@@ -210,7 +207,7 @@ def test_edges_of_flags_and_ids(library: Library) -> None:
     assert parse_question_id("a:b:tf") == ("a:b", "tf")  # the kind is after the last colon
     with pytest.raises(UsageError) as caught:
         check_answer(library, "cost:x:tf", "t")
-    assert str(caught.value).startswith("no claim 'cost:x' in ")
+    assert str(caught.value).startswith("no claim 'cost:x' (did you mean 'cost'?) in ")
     claim = library.claim("cost")
     assert claim is not None
     q = make_question(claim, "tf", 0, offers_not_stated=True)

@@ -73,6 +73,7 @@ def test_a_new_article_becomes_a_quiz(cli: CliInvoke, tmp_path: Path) -> None:
         "claim 'todo-topic' still holds the template's TODO text (in id, claim, explanation, "
         "tags, choice)" in result.stderr
     )
+    assert result.stderr.count("warning:") == 1
     # An author puts claims in place of the example, then validates and quizzes.
     start = text.index("  - id: todo-topic")
     end = text.index("#\n# The article's sentences")
@@ -162,7 +163,7 @@ def test_new_takes_the_date_from_an_archive_marker(cli: CliInvoke, tmp_path: Pat
     source.write_text(" date 2024-07-09 " + ARTICLE, encoding="utf-8")
     cli("new", str(source), "--id", "marked", "--title", "T", "--out", str(tmp_path / "o"))
     assert (tmp_path / "o" / "marked.txt").read_text(encoding="utf-8") == ARTICLE
-    assert "  published: 2024-07-09\n" in (tmp_path / "o" / "marked.yaml").read_text()
+    assert "  published: '2024-07-09'\n" in (tmp_path / "o" / "marked.yaml").read_text()
     plain = tmp_path / "plain.txt"
     plain.write_text(ARTICLE, encoding="utf-8")
     result = cli(
@@ -275,7 +276,7 @@ def test_new_prompts_for_what_is_missing_in_a_terminal(tmp_path: Path) -> None:
         ["-m", "newsquiz", "new", str(source), "--out", str(tmp_path / "o")],
         env=env,
         encoding="utf-8",
-        timeout=20,
+        timeout=60,  # a hang guard only; the machine may be busy
     )
     child.expect("new needs --title TEXT")
     child.expect("Title")
@@ -368,23 +369,43 @@ def test_the_readme_authoring_commands_run_as_written(tmp_path: Path) -> None:
 
 def test_ctrl_c_at_new_prompt_is_an_interruption_and_writes_nothing(tmp_path: Path) -> None:
     import os
+    import signal
     import sys
 
     import pexpect
 
     source = tmp_path / "plain.txt"
     source.write_text(WIRE, encoding="utf-8")
+
+    def default_sigint() -> None:  # the test runner may ignore SIGINT; a user's shell does not
+        signal.signal(signal.SIGINT, signal.SIG_DFL)
+
     child = pexpect.spawn(
         sys.executable,
         ["-m", "newsquiz", "new", str(source), "--out", str(tmp_path / "o")],
         env=dict(os.environ, TERM="dumb", NO_COLOR="1"),
         encoding="utf-8",
-        timeout=20,
+        timeout=60,  # a hang guard only; the machine may be busy
+        preexec_fn=default_sigint,
     )
-    child.expect("Title")
+    child.expect_exact("Title (the headline): ")  # the prompt itself, not the message before it
     child.sendintr()
     child.expect("interrupted; nothing was written")
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 130
     assert not (tmp_path / "o").exists()
+
+
+def test_an_article_too_short_for_an_example_gets_an_empty_list(
+    cli: CliInvoke, tmp_path: Path
+) -> None:
+    source = tmp_path / "short.txt"
+    source.write_text("Hi.\n", encoding="utf-8")
+    made = cli(
+        "new", str(source), "--title", "T", "--published", "2025-01-01", "--out", str(tmp_path)
+    )
+    assert "next: add claims (no sentence could serve as an example quote)" in made.stdout
+    text = (tmp_path / "t-2025-01-01.yaml").read_text(encoding="utf-8")
+    assert "claims: []" in text
+    assert "no claims yet" in cli("validate", str(tmp_path / "t-2025-01-01.yaml")).stderr

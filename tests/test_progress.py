@@ -10,8 +10,8 @@ import pytest
 from newsquiz.bank import load_library
 from newsquiz.model import Claim
 from newsquiz.plain import feedback as plain_feedback
-from newsquiz.progress import compute_stats, fact_question, plan_review
-from newsquiz.quiz import Question, grade, make_question
+from newsquiz.progress import compute_stats, plan_review
+from newsquiz.quiz import Question, fact_question, grade, make_question
 from newsquiz.store import CardRow, Store, fingerprint
 
 from .conftest import CLAIMS, BankFactory, CliInvoke
@@ -79,6 +79,7 @@ def test_two_days_of_study(
     assert [d["date"] for d in stats["days"]] == ["2026-03-02", "2026-03-03", "2026-03-04"]
     out = cli("stats").stdout
     assert "Answers per day" in out and "Refuted claims by change" in out and "█" in out
+    assert "newsquiz stats --calibration" in out
     history = cli("history").stdout
     assert "review" in history and "quiz" in history
 
@@ -242,3 +243,31 @@ def test_the_false_wording_is_shown_once_however_often_it_is_missed(
         assert store.wording_showings() == {"cost": 1}
     finally:
         store.close()
+
+
+def test_check_grades_a_fact_form(cli: CliInvoke, make_bank: BankFactory) -> None:
+    bank = str(make_bank(CLAIMS + REFUTED_WITH_CHOICE))
+    right = json.loads(cli("check", "cost:fact", "t", "--bank", bank, "--json").stdout)
+    assert (right["correct"], right["expected"], right["verdict"]) == (True, "True", "supported")
+    assert "12 million" not in json.dumps(right)
+    cli("check", "cost:fact", "f", "--bank", bank, code=1)
+    assert (
+        "ask start-year:mc" in cli("check", "start-year:fact", "t", "--bank", bank, code=2).stderr
+    )
+    not_refuted = cli("check", "critics-firm:fact", "t", "--bank", bank, code=2).stderr
+    assert "ask critics-firm:tf" in not_refuted
+
+
+def test_review_and_stats_agree_that_a_retired_card_is_not_due(make_bank: BankFactory) -> None:
+    from datetime import datetime, timezone
+
+    from newsquiz.commands.history import _due_line
+
+    claims = _claims(make_bank)
+    cards = [
+        _card(make_question(claims["cost"], "tf", 0, True), 10),
+        _card(fact_question(claims["cost"], 0, True), 500),
+    ]
+    moment = datetime.fromtimestamp(100, timezone.utc)
+    assert _due_line(0, 0, cards, moment, {"cost"}) == "0 due, 0 new"
+    assert "'stats' counts 1 due cards" in _due_line(0, 0, cards, moment, set())

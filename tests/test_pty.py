@@ -42,12 +42,16 @@ def test_a_person_takes_a_quiz_with_arrows_and_enter(
 ) -> None:
     db = tmp_path / "h.sqlite3"
     child = spawn(["quiz", "--bank", str(make_bank()), "--kind", "tf", "--seed", "4"], db)
+    child.expect("The library reopens")  # the header names the article
+    child.expect("judged by the article alone")
     child.expect("3 question")
     for number in (1, 2, 3):
-        child.expect(rf"\[{number}/3\] True or false\?")
+        child.expect(rf"Question {number} of 3 · True or false\?")
         child.expect("Not stated")  # the pool holds a not-stated claim
         child.send(DOWN)  # move to "False"
         child.send("\r")
+        child.expect("How sure were you")
+        child.send({1: "s", 2: "\r", 3: "g"}[number])  # one key; Enter skips
         child.expect(["Right", "Wrong"])
         child.expect("¶")  # the evidence, with its paragraph number
         if number < 3:
@@ -59,22 +63,24 @@ def test_a_person_takes_a_quiz_with_arrows_and_enter(
     child.close()
     assert child.exitstatus == 0
     conn = sqlite3.connect(db)
-    rows = conn.execute("SELECT given FROM answers ORDER BY id").fetchall()
+    rows = conn.execute("SELECT given, confidence FROM answers ORDER BY id").fetchall()
     conn.close()
-    assert rows == [("False",), ("False",), ("False",)]
+    assert rows == [("False", "sure"), ("False", None), ("False", "guessed")]
 
 
 @pytest.mark.timeout(90)
 def test_ctrl_c_mid_session_keeps_what_was_answered(make_bank: BankFactory, tmp_path: Path) -> None:
     db = tmp_path / "h.sqlite3"
     child = spawn(["quiz", "--bank", str(make_bank()), "--kind", "tf", "--seed", "4"], db)
-    child.expect(r"\[1/3\]")
+    child.expect("Question 1 of 3")
     child.send("t")  # the shortcut key selects True
     child.send("\r")
+    child.expect("How sure were you")
+    child.send("u")
     child.expect(["Right", "Wrong"])
     child.expect("Press any key")
     child.send(" ")
-    child.expect(r"\[2/3\]")
+    child.expect("Question 2 of 3")
     child.sendcontrol("c")
     child.expect("Score: ")
     child.expect("interrupted")
@@ -92,9 +98,16 @@ def test_multiple_choice_by_letter(make_bank: BankFactory, tmp_path: Path) -> No
     child = spawn(
         ["quiz", "--bank", str(make_bank()), "--kind", "mc", "--no-save"], tmp_path / "h.sqlite3"
     )
-    child.expect(r"\[1/1\] Choose one: When will the library reopen\?")
+    child.expect(r"Question 1 of 1 · Choose one: When will the library reopen\?")
+    child.expect("q or Esc stops")  # the prompt says how to get out
     child.expect("d\\) ")
+    child.send("f")  # no option f: refused, and Enter is not taken as option a
+    child.expect("'f' is not an option here: type a, b, c, d, or q to stop.")
+    child.send("\r")
+    child.expect("'f' is not an option here")
     child.send("a")
+    child.send("\r")
+    child.expect("How sure were you")
     child.send("\r")
     child.expect(["Right", "Wrong"])
     child.expect("3 June")  # "the answer is 3 June" after a miss, "Answer: 3 June" after a hit
@@ -110,9 +123,11 @@ def test_ctrl_d_at_the_pause_ends_the_session_and_keeps_the_answer(
 ) -> None:
     db = tmp_path / "h.sqlite3"
     child = spawn(["quiz", "--bank", str(make_bank()), "--kind", "tf", "--seed", "4"], db)
-    child.expect(r"\[1/3\]")
+    child.expect("Question 1 of 3")
     child.send("f")
     child.send("\r")
+    child.expect("How sure were you")
+    child.send("u")
     child.expect(["Right", "Wrong"])
     child.expect("Press any key")
     child.sendcontrol("d")
@@ -147,9 +162,58 @@ def test_check_at_a_terminal_shows_the_rich_view(
     assert lines[0].startswith("╭") and lines[0].endswith("─ trip-length:tf ─╮")
     assert lines[1:5] == [
         headline,
-        "refuted The article refutes this claim.",
+        "Refuted: the article says otherwise.",
         "The article says: The article calls it a two-day trip.",
         "¶3 He also met Putin Monday at the start of his two-day trip, shortly after Russian "
         "missiles",
     ]
     assert "»" not in out and "Traceback" not in out
+
+
+@pytest.mark.timeout(60)
+def test_no_confidence_is_remembered(make_bank: BankFactory, tmp_path: Path) -> None:
+    bank = str(make_bank())
+    args = ["quiz", "--bank", bank, "--kind", "mc", "--no-save"]
+    child = spawn([*args, "--no-confidence"], tmp_path / "h.sqlite3")
+    child.expect("Question 1 of 1")
+    child.send("a")
+    child.send("\r")
+    child.expect(["Right", "Wrong"])  # straight to the feedback: nothing asked
+    child.expect(pexpect.EOF)
+    child.close()
+    child = spawn(args, tmp_path / "h.sqlite3")  # the next quiz remembers
+    child.expect("Question 1 of 1")
+    child.send("b")
+    child.send("\r")
+    index = child.expect(["How sure were you", "Right", "Wrong"])
+    child.expect(pexpect.EOF)
+    child.close()
+    assert index != 0 and child.exitstatus == 0
+
+
+@pytest.mark.timeout(90)
+@pytest.mark.parametrize("key", ["q", "\x1b"])
+def test_q_or_esc_ends_a_session_like_ctrl_c(
+    make_bank: BankFactory, tmp_path: Path, key: str
+) -> None:
+    db = tmp_path / "h.sqlite3"
+    child = spawn(["quiz", "--bank", str(make_bank()), "--kind", "tf", "--seed", "4"], db)
+    child.expect("Question 1 of 3")
+    child.send("t")
+    child.send("\r")
+    child.expect("How sure were you")
+    child.send("s")
+    child.expect("Press any key for the next question \\(q or Esc stops\\)")
+    child.send(" ")
+    child.expect("Question 2 of 3")
+    child.send(key)
+    child.expect("Score: ")
+    child.expect("1 answered, ")
+    child.expect("2 not answered")
+    child.expect("stopped; the answers given so far are kept")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130
+    conn = sqlite3.connect(db)
+    assert conn.execute("SELECT count(*) FROM answers").fetchone() == (1,)
+    conn.close()

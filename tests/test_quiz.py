@@ -11,10 +11,12 @@ from newsquiz.errors import AnswerError, UsageError
 from newsquiz.quiz import (
     Kind,
     build_session,
+    evidence_sentences,
     grade,
     make_question,
     parse_question_id,
     resolve_answer,
+    reveal_at_end,
 )
 from newsquiz.session import ListAnswers, run_session
 
@@ -41,10 +43,65 @@ def test_at_most_one_question_per_claim(shipped: Library) -> None:
     assert {q.kind for q in session.questions} == {"tf", "mc"}
 
 
-def test_count_is_a_prefix_of_the_full_order(shipped: Library) -> None:
-    full = build_session(shipped.claims, seed=5)
-    part = build_session(shipped.claims, seed=5, count=7)
-    assert part.questions == full.questions[:7]
+def test_a_short_session_picks_claims_whose_evidence_does_not_overlap(shipped: Library) -> None:
+    for seed in range(50):
+        part = build_session(shipped.claims, seed=seed, count=10)
+        seen: set[tuple[str, int]] = set()
+        for q in part.questions:
+            assert not evidence_sentences(q.claim) & seen, (seed, q.id)
+            seen |= evidence_sentences(q.claim)
+        assert part.reveal == tuple(range(1, 11)) and part.notes == ()
+
+
+def test_when_the_pool_forces_overlap_the_group_is_asked_together_and_told(
+    make_bank: BankFactory,
+) -> None:
+    shared = """\
+  - id: cost-low
+    claim: The renovation cost 2.1 million euros.
+    verdict: supported
+    evidence: ["The renovation cost 2.1 million euros"]
+  - id: cost-high
+    claim: The renovation cost 12 million euros.
+    verdict: refuted
+    evidence: ["renovation cost 2.1 million"]
+    correction: It cost 2.1 million euros.
+    change: number
+  - id: reopen
+    claim: The library will reopen in June.
+    verdict: supported
+    evidence: ["reopen the Riverside library on 3 June"]
+"""
+    claims = load_library([str(make_bank(shared))]).claims
+    for seed in range(20):
+        session = build_session(claims, seed=seed)
+        ids = [q.claim.id for q in session.questions]
+        a, b = sorted((ids.index("cost-low"), ids.index("cost-high")))
+        assert b == a + 1  # asked one after the other
+        assert session.reveal[a] == session.reveal[b] == b + 1  # feedback after both
+        assert session.notes == (
+            f"questions {a + 1}-{b + 1} share evidence, so the answers to each group "
+            "are shown after its last question",
+        )
+        two = build_session(claims, seed=seed, count=2)  # room for two that do not overlap
+        assert "reopen" in [q.claim.id for q in two.questions] and two.notes == ()
+
+
+def test_flags_that_leave_no_claim_say_so(make_bank: BankFactory) -> None:
+    claims = load_library([str(make_bank())]).claims
+    with pytest.raises(UsageError, match="no claims match"):
+        build_session(claims, seed=3, kind="mc", tags=["numbers"])
+
+
+def test_count_above_the_pool_is_capped_and_says_so(make_bank: BankFactory) -> None:
+    session = build_session(load_library([str(make_bank())]).claims, seed=1, count=9)
+    assert len(session.questions) == 3
+    assert session.notes == ("--count 9 is more than the 3 matching claims; asking 3",)
+
+
+def test_reveal_at_end_holds_every_answer_back(shipped: Library) -> None:
+    session = reveal_at_end(build_session(shipped.claims, seed=4, count=5))
+    assert session.reveal == (5, 5, 5, 5, 5)
 
 
 def test_kind_and_tag_filters(shipped: Library) -> None:
@@ -53,8 +110,10 @@ def test_kind_and_tag_filters(shipped: Library) -> None:
     assert not mc.offers_not_stated  # no true/false question, so no "Not stated"
     tf = build_session(shipped.claims, seed=3, kind="tf", tags=["numbers"])
     assert all(q.kind == "tf" and "numbers" in q.claim.tags for q in tf.questions)
-    with pytest.raises(UsageError, match="no claims match"):
+    with pytest.raises(UsageError, match="no claim has the tag 'no-such-tag'"):
         build_session(shipped.claims, seed=3, tags=["no-such-tag"])
+    with pytest.raises(UsageError, match="did you mean 'numbers'"):
+        build_session(shipped.claims, seed=3, tags=["numbrs"])
     with pytest.raises(UsageError, match="--kind must be one of"):
         build_session(shipped.claims, seed=3, kind="essay")
 

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import json
+import os
 from dataclasses import replace
 from datetime import datetime, timedelta, timezone
+from pathlib import Path
 
 import fsrs
 import pytest
@@ -13,6 +16,7 @@ from newsquiz.model import Choice
 from newsquiz.quiz import grade, make_question
 from newsquiz.schedule import RATING_TABLE, confidence_readings, next_card, rating
 from newsquiz.store import CardRow
+from newsquiz.study import SessionEnded
 
 from .conftest import BankFactory
 
@@ -104,3 +108,61 @@ def test_grading_reads_the_confidence_suffix(make_bank: BankFactory) -> None:
     assert grade(mc, "Nobody knows?").confidence is None and grade(mc, "Nobody knows?").correct
     assert grade(mc, "Nobody knows??").confidence == "unsure"
     assert grade(mc, "the mayor??").confidence == "guessed"
+
+
+def _prompt_with_keys(keys: str, ask: bool = True) -> str | None:
+    from prompt_toolkit.application import create_app_session
+    from prompt_toolkit.input import create_pipe_input
+    from prompt_toolkit.output import DummyOutput
+
+    from newsquiz.bank import load_library
+    from newsquiz.prompt import PromptAnswers
+
+    found = load_library().claim("trip-length")
+    assert found is not None
+    question = make_question(found, "tf", 3, offers_not_stated=True)
+    with create_pipe_input() as inp, create_app_session(input=inp, output=DummyOutput()):
+        inp.send_text(keys)
+        return PromptAnswers(pause=lambda: None, ask_confidence=ask).answer(question, 1, 1)
+
+
+@pytest.mark.timeout(30)
+def test_the_prompt_asks_for_confidence_with_one_key() -> None:
+    assert _prompt_with_keys("f\rs") == "f!"
+    assert _prompt_with_keys("t\ru") == "t?"
+    assert _prompt_with_keys("n\rg") == "ns??"
+    assert _prompt_with_keys("f\r\r") == "f"  # Enter skips
+    assert _prompt_with_keys("f\rxyzg") == "f??"  # other keys do nothing
+    assert _prompt_with_keys("f\r", ask=False) == "f"
+    with pytest.raises(KeyboardInterrupt):
+        _prompt_with_keys("f\r\x03")
+    with pytest.raises(SessionEnded):  # q stops the session, as at the question itself
+        _prompt_with_keys("f\rq")
+
+
+def test_the_confidence_setting_is_remembered(tmp_path: Path) -> None:
+    from newsquiz.settings import ask_confidence, settings_path
+
+    path = settings_path()
+    assert str(path).startswith(os.environ["XDG_CONFIG_HOME"])
+    assert ask_confidence(None) is True and not path.exists()  # on by default, nothing written
+    assert ask_confidence(False) is False
+    assert json.loads(path.read_text())["ask_confidence"] is False
+    assert ask_confidence(None) is False
+    assert ask_confidence(True) is True and ask_confidence(None) is True
+    path.write_text("{not json")
+    assert ask_confidence(None) is True  # a damaged file means the defaults
+    path.write_text('{"ask_confidence": "no"}')
+    assert ask_confidence(None) is True  # a value of the wrong type too
+
+
+def test_an_unwritable_settings_folder_does_not_stop_a_quiz(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from newsquiz.settings import ask_confidence
+
+    blocker = tmp_path / "file"
+    blocker.write_text("")
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(blocker))  # a file where a folder should be
+    assert ask_confidence(False) is False
+    assert ask_confidence(None) is True

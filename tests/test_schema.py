@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import datetime
 import json
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
 import jsonschema
 import pytest
+import yaml
 
 from newsquiz.bank import check_bank, shipped_bank_dir
 from newsquiz.schema import bank_schema
@@ -33,6 +37,78 @@ def plain(node: Node) -> Any:
 def schema_accepts(path: Path) -> bool:
     data = plain(read_yaml(path.read_text(encoding="utf-8"), str(path)))
     return bool(jsonschema.Draft202012Validator(bank_schema()).is_valid(data))
+
+
+DATA = Path(__file__).parent / "data" / "banks"
+VALID = [
+    *sorted(DATA.glob("valid-*.yaml")),
+    *sorted((Path(__file__).parent / "data" / "saltmarsh").glob("*.yaml")),  # a bank `new` began
+]
+INVALID = sorted(DATA.glob("invalid-*.yaml"))
+
+
+def check_jsonschema(*files: Path, regex: str = "default") -> subprocess.CompletedProcess[str]:
+    """Run check-jsonschema, whose default regex engine is ECMA-262 (as ajv's and editors')."""
+    schema = shipped_bank_dir() / "newsquiz.schema.json"
+    return subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "check_jsonschema",
+            *("--regex-variant", regex, "--schemafile", str(schema)),
+            *map(str, files),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def safe_loaded(path: Path) -> Any:
+    """A bank as yaml.safe_load reads it: numbers, booleans, null; dates kept as their text."""
+
+    def undated(value: Any) -> Any:
+        if isinstance(value, dict):
+            return {k: undated(v) for k, v in value.items()}
+        if isinstance(value, list):
+            return [undated(v) for v in value]
+        return value.isoformat() if isinstance(value, datetime.date) else value
+
+    return undated(yaml.safe_load(path.read_text(encoding="utf-8")))
+
+
+@pytest.mark.parametrize("regex", ["default", "nonunicode"])
+def test_ecma_validators_accept_the_schema_and_the_valid_banks(regex: str) -> None:
+    shipped = sorted(shipped_bank_dir().glob("*.yaml"))
+    result = check_jsonschema(*shipped, *VALID, regex=regex)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "ok -- validation done" in result.stdout
+
+
+def test_valid_banks_pass_the_validator_and_the_schema_as_yaml_tools_read_them() -> None:
+    assert len(VALID) >= 4
+    validator = jsonschema.Draft202012Validator(bank_schema())
+    for path in [*VALID, *sorted(shipped_bank_dir().glob("*.yaml"))]:
+        assert check_bank(path)[1] == [], path
+        assert schema_accepts(path), path
+        assert validator.is_valid(safe_loaded(path)), path
+    shipped = next(shipped_bank_dir().glob("*.yaml"))
+    assert validator.is_valid(yaml.safe_load(shipped.read_text())), "quote the date"
+
+
+def test_invalid_banks_fail_the_validator_and_the_ecma_schema() -> None:
+    assert len(INVALID) >= 10
+    for path in INVALID:
+        assert check_bank(path)[1], f"the validator accepted {path.name}"
+    report = check_jsonschema(*INVALID).stdout
+    rejected = {line.split("::")[0].strip() for line in report.splitlines() if "::" in line}
+    assert rejected == {str(p) for p in INVALID}
+
+
+def test_a_claim_without_a_verdict_is_told_only_that() -> None:
+    report = check_jsonschema(DATA / "invalid-no-verdict.yaml").stdout
+    assert "'verdict' is a required property" in report
+    assert "correction" not in report and "change" not in report
 
 
 def test_shipped_schema_file_is_current(cli: CliInvoke) -> None:

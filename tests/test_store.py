@@ -298,9 +298,9 @@ def test_a_database_that_fills_up_mid_session_keeps_what_was_committed(
     )
     # What the session kept, then the store's own message for SQLite's error.
     assert result.stderr == (
-        "newsquiz: 1 answer(s) before this one were graded and kept.\n"
         f"newsquiz: the history database {db} cannot be written: the disk is full; free some "
         "space, or use --db PATH or --no-save\n"
+        "newsquiz: 1 answer(s) before this one were graded and kept.\n"
     )
     monkeypatch.undo()
     store = Store(db)

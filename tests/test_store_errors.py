@@ -259,3 +259,36 @@ def test_another_programs_database_is_left_as_it_was(tmp_path: Path) -> None:
     )
     assert db.read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["other.sqlite3"]
+
+
+@pytest.mark.parametrize(
+    ("damage", "why"),
+    [
+        ("UPDATE cards SET card = x'41'", "the card is not text"),  # a blob
+        ("UPDATE cards SET card = 7", "the card is not a JSON object"),  # stored as '7'
+        ("UPDATE cards SET card = 'not json'", "the card is not JSON"),
+        ("UPDATE cards SET card = '[1, 2]'", "the card is not a JSON object"),
+        ("UPDATE cards SET due = 'soon'", "'soon' is not a whole number"),
+        ("UPDATE cards SET reps = 1.5", "1.5 is not a whole number"),
+        ("UPDATE cards SET fingerprint = x'41'", "b'A' is not text"),
+    ],
+)
+def test_a_damaged_card_is_named_exactly(
+    tmp_path: Path, make_bank: BankFactory, damage: str, why: str
+) -> None:
+    library = load_library([str(make_bank())])
+    q = build_session(library.claims, seed=1, kind="tf").questions[0]
+    db = tmp_path / "h.sqlite3"
+    store = Store(db)
+    sid = store.start_session("quiz", 1, ["a"], 1, T0)
+    store.record_answer(sid, grade(q, "t"), T0, lambda prev, fp: ('{"due": 1}', 5, 1, 0))
+    store.conn.execute(damage)
+    expected = (
+        f"the history database {db} holds a damaged value (card {q.id}: {why}); "
+        "move it away or use --db"
+    )
+    for read in (store.cards, lambda: store.card(q.id)):
+        with pytest.raises(HistoryError) as caught:
+            read()
+        assert str(caught.value) == expected
+    store.close()

@@ -7,6 +7,7 @@ import json
 import os
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pexpect
@@ -27,6 +28,8 @@ CURLY = (
     verdict: supported
     evidence: ["Critics called the cost “too high”"]
     tags: [numbers]
+    claimant: The critics
+    appearance: https://critics.example/cost
     choice:
       question: What did critics call the cost — in their words?
       answer: Too high
@@ -173,7 +176,11 @@ def test_json_escapes_what_the_stream_cannot_take(curly_bank: str, args: list[st
 
 @pytest.mark.parametrize("fmt", ["csv", "jsonl", "claimreview", "markdown"])
 def test_exports_into_a_file_stay_utf8(curly_bank: str, fmt: str) -> None:
-    args = ["export", "--to", fmt, "--bank", curly_bank, "--seed", "2"]
+    flags = {
+        "markdown": ["--seed", "2"],
+        "claimreview": ["--author", "A", "--url", "https://a.test"],
+    }
+    args = ["export", "--to", fmt, "--bank", curly_bank, *flags.get(fmt, [])]
     out = ascii_run(*args).stdout_bytes
     assert out == utf8_run(*args).stdout_bytes  # the bytes --out would write
     assert "“too high”".encode() in out
@@ -215,6 +222,20 @@ def test_a_process_whose_locale_is_not_utf8(curly_bank: str, env: dict[str, str]
     assert proc.stdout.count(b"Right") + proc.stdout.count(b"Wrong") == 4
 
 
+def test_ctrl_c_outside_a_session_is_exit_130(
+    curly_bank: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import newsquiz.bank
+
+    def interrupted(*args: object, **kwargs: object) -> None:
+        raise KeyboardInterrupt  # as Ctrl-C during a long load of a big bank
+
+    monkeypatch.setattr(newsquiz.bank, "load_library", interrupted)
+    result = CliRunner().invoke(app, ["claims", "--bank", curly_bank])
+    assert result.exit_code == 130  # PRODUCT section 3, not click's "Aborted!" exit 1
+    assert result.stderr == "newsquiz: interrupted\n"
+
+
 # --- sizes, full disks, readers that go away --------------------------------------------------
 
 
@@ -240,6 +261,57 @@ def test_a_full_disk_is_a_message_and_exit_2(curly_bank: str, args: list[str]) -
     assert proc.stderr.decode() == (
         "newsquiz: cannot write the output to stdout: No space left on device\n"
     )
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="needs RLIMIT_FSIZE")
+@pytest.mark.parametrize(
+    "args",
+    [["claims", "--json"], ["ask", "--seed", "1"], ["export", "--to", "jsonl"], ["claims"]],
+)
+def test_a_disk_that_fills_up_mid_output_is_not_silent(
+    curly_bank: str, tmp_path: Path, args: list[str]
+) -> None:
+    # A file size limit is a full disk that needs no privileges: the write that crosses it
+    # is cut short, and the next one fails (Python ignores SIGXFSZ). One big write cut short
+    # would be reported as whole by Python's buffered writer, and the output lost in silence.
+    import resource
+
+    limit = 256  # well under what each of these commands prints
+    out = tmp_path / "out"
+    with open(out, "wb") as f:
+        proc = subprocess.run(
+            [sys.executable, "-m", "newsquiz", *args, "--bank", curly_bank],
+            stdout=f,
+            stderr=subprocess.PIPE,
+            preexec_fn=lambda: resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit)),
+            timeout=60,
+            check=False,
+        )
+    assert proc.returncode == 2, proc.stderr
+    assert proc.stderr.decode() == "newsquiz: cannot write the output to stdout: File too large\n"
+    assert out.stat().st_size == limit
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="closes a descriptor before exec")
+def test_a_closed_stdout_or_stderr(curly_bank: str) -> None:
+    def started_with_closed(fd: int, bank: str = curly_bank) -> subprocess.CompletedProcess[bytes]:
+        return subprocess.run(
+            [sys.executable, "-m", "newsquiz", "claims", "--json", "--bank", bank],
+            stdout=subprocess.PIPE if fd == 2 else None,
+            stderr=subprocess.PIPE if fd == 1 else None,
+            preexec_fn=lambda: os.close(fd),  # as `>&-` or `2>&-` in a shell
+            timeout=60,
+            check=False,
+        )
+
+    no_stdout = started_with_closed(1)
+    assert no_stdout.returncode == 2
+    assert no_stdout.stderr == (
+        b"newsquiz: standard output is closed; send it to a file, a pipe or /dev/null\n"
+    )
+    assert json.loads(started_with_closed(2).stdout)[0]["id"] == "reopen-date"
+    # An error with nowhere to say it still has its exit code, not a crash's.
+    assert started_with_closed(2, bank="/no/such/bank.yaml").returncode == 2
 
 
 @pytest.mark.parametrize(
@@ -311,8 +383,37 @@ def test_a_full_disk_mid_quiz_still_finishes_the_session(curly_bank: str, tmp_pa
         proc = run(args, {"NEWSQUIZ_DB": str(db)}, stdout=full.fileno(), stdin="t\nt\nt\nt\n")
     assert proc.returncode == 2
     assert b"cannot write the output to stdout: No space left on device" in proc.stderr
-    [(finished, answered, kept)] = session_rows(db)
-    assert finished == 1 and answered == kept == 1  # the first feedback could not be shown
+    # The session's header is the first thing written: it fails before any question is asked,
+    # and a session with no answer leaves no row in the history.
+    assert session_rows(db) == []
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGTERM cannot be caught there")
+def test_sigterm_ends_a_scripted_session_too(curly_bank: str, tmp_path: Path) -> None:
+    import signal
+
+    db = tmp_path / "h.sqlite3"
+    args = ["quiz", "--bank", curly_bank, "--kind", "tf", "--seed", "5", "--answers", "-"]
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "newsquiz", *args],
+        env={**os.environ, "NEWSQUIZ_DB": str(db)},
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert proc.stdin is not None and proc.stdout is not None
+    proc.stdin.write(b"t\n")
+    proc.stdin.flush()
+    line = b""
+    while b"Right" not in line and b"Wrong" not in line:  # the first answer is graded
+        line = proc.stdout.readline()
+        assert line, "the session ended before its first answer"
+    proc.send_signal(signal.SIGTERM)  # while it waits for the second answer
+    out, err = proc.communicate(timeout=60)
+    assert proc.returncode == 143
+    assert err.decode().endswith("newsquiz: ended by SIGTERM; the answers given so far are kept.\n")
+    assert b"Score: " in out
+    assert session_rows(db) == [(1, 1, 1)]
 
 
 # --- signals and lost terminals in a real pseudo-terminal ------------------------------------
@@ -341,12 +442,14 @@ def pty_session(bank: str, db: Path, shell: str, extra: str = "") -> pexpect.spa
         timeout=30,
         dimensions=(40, 100),
     )
-    child.expect(r"\[1/4\]")
+    child.expect(r"Question 1 of 4")
     child.send("t")
     child.send("\r")
+    child.expect("How sure were you")
+    child.send("s")
     child.expect("Press any key")
     child.send(" ")
-    child.expect(r"\[2/4\]")  # waiting for a key, in raw mode
+    child.expect(r"Question 2 of 4")  # waiting for a key, in raw mode
     return child
 
 
@@ -433,15 +536,19 @@ def test_an_interactive_quiz_at_a_terminal_that_is_not_utf8(
     )  # bytes, to see exactly what reaches the terminal
     seen = io.BytesIO()
     child.logfile_read = seen
-    child.expect(rb"\[1/2\] Choose one: ")
+    child.expect(rb"Question 1 of 2 \S+ Choose one: ")
     child.expect(rb">> a\) ")  # the pointer, where the terminal cannot show it as a guillemet
     child.send("a")
     child.send("\r")
+    child.expect(rb"How sure were you\? s sure")  # the confidence prompt, in ASCII too
+    child.send("s")
     child.expect(rb"\+ Right|x Wrong")
-    child.expect(rb"Press any key for the next question\.\.\.")
+    child.expect(rb"Press any key for the next question \(q or Esc stops\)\.\.\.")
     child.send(" ")
-    child.expect(rb"\[2/2\] Choose one: ")  # the session goes on after the first answer
+    child.expect(rb"Question 2 of 2 \S+ Choose one: ")  # the session goes on after the first answer
     child.send("a")
+    child.send("\r")
+    child.expect(rb"How sure were you")
     child.send("\r")
     child.expect(rb"Score: ")
     child.expect(pexpect.EOF)
@@ -459,6 +566,16 @@ needs_sigterm_handlers = pytest.mark.skipif(
 )
 
 
+@pytest.fixture
+def sigterm_restored() -> Iterator[None]:
+    """Put back the test process's own SIGTERM handler after a test that fires it."""
+    import signal
+
+    before = signal.getsignal(signal.SIGTERM)
+    yield
+    signal.signal(signal.SIGTERM, before)
+
+
 class Ended(Exception):
     def __init__(self, signum: int) -> None:
         super().__init__(signum)
@@ -466,21 +583,23 @@ class Ended(Exception):
 
 
 @needs_sigterm_handlers
-def test_a_signal_in_a_session_raises_its_ending_and_the_old_handler_comes_back() -> None:
+def test_a_signal_in_a_session_raises_its_ending(sigterm_restored: None) -> None:
     import signal
 
     from newsquiz.terminal import signal_exit_code, signal_name, signals_end_session
 
     before = signal.getsignal(signal.SIGTERM)
+    with signals_end_session(Ended):
+        assert signal.getsignal(signal.SIGTERM) is not before
+    assert signal.getsignal(signal.SIGTERM) is before  # no signal came: the old handler is back
     with pytest.raises(Ended) as caught, signals_end_session(Ended):
         os.kill(os.getpid(), signal.SIGTERM)
     assert caught.value.signum == signal.SIGTERM
-    assert signal.getsignal(signal.SIGTERM) is before
     assert (signal_exit_code(signal.SIGTERM), signal_name(signal.SIGTERM)) == (143, "SIGTERM")
 
 
 @needs_sigterm_handlers
-def test_a_signal_waits_until_the_answer_is_written() -> None:
+def test_a_signal_waits_until_the_answer_is_written(sigterm_restored: None) -> None:
     import signal
 
     from newsquiz.terminal import signals_end_session, signals_held
@@ -496,7 +615,7 @@ def test_a_signal_waits_until_the_answer_is_written() -> None:
 
 
 @needs_sigterm_handlers
-def test_a_prompt_that_can_end_itself_is_asked_first() -> None:
+def test_a_prompt_that_can_end_itself_is_asked_first(sigterm_restored: None) -> None:
     import signal
 
     from newsquiz.terminal import signals_end_session
@@ -512,6 +631,24 @@ def test_a_prompt_that_can_end_itself_is_asked_first() -> None:
     assert [type(e) for e in asked] == [Ended]
 
 
+@needs_sigterm_handlers
+def test_only_the_first_signal_ends_the_session(sigterm_restored: None) -> None:
+    import signal
+
+    from newsquiz.terminal import signals_end_session
+
+    outside: list[int] = []
+    signal.signal(signal.SIGTERM, lambda signum, frame: outside.append(signum))
+    with signals_end_session(Ended):
+        with pytest.raises(Ended):
+            os.kill(os.getpid(), signal.SIGTERM)
+        # While the session ends (the history closed, the report printed), another signal
+        # must not cut that short.
+        os.kill(os.getpid(), signal.SIGTERM)
+    os.kill(os.getpid(), signal.SIGTERM)  # nor while the report is printed after the session
+    assert signal.getsignal(signal.SIGTERM) is signal.SIG_IGN and outside == []
+
+
 @pytest.mark.skipif(not hasattr(os, "fork"), reason="SIGHUP is POSIX")
 def test_an_ignored_hangup_stays_ignored() -> None:
     import signal
@@ -525,3 +662,12 @@ def test_an_ignored_hangup_stays_ignored() -> None:
             os.kill(os.getpid(), signal.SIGHUP)  # ignored: nothing is raised
     finally:
         signal.signal(signal.SIGHUP, previous)
+
+
+def test_without_sighup_only_sigterm_ends_a_session(monkeypatch: pytest.MonkeyPatch) -> None:
+    import signal
+
+    from newsquiz.terminal import ending_signals
+
+    monkeypatch.delattr(signal, "SIGHUP", raising=False)  # as on Windows
+    assert ending_signals() == [signal.SIGTERM]

@@ -100,3 +100,16 @@ def test_quote_fast_path_matches_the_full_normalisation(text: str) -> None:
     from newsquiz.text import normalise_quote
 
     assert normalise_quote(text) == normalise(text).text
+
+
+def test_a_time_ends_a_sentence_unless_a_day_or_zone_follows() -> None:
+    text = (
+        "Results came shortly after 10 p.m. Turnout was 61 percent. "
+        "Polls closed at 8 p.m. Tuesday in most towns. Counting began at 9 p.m. EDT as planned."
+    )
+    assert [text[s:e] for s, e in sentence_spans(text)] == [
+        "Results came shortly after 10 p.m.",
+        "Turnout was 61 percent.",
+        "Polls closed at 8 p.m. Tuesday in most towns.",
+        "Counting began at 9 p.m. EDT as planned.",
+    ]

@@ -108,7 +108,7 @@ CLAIM_CASES = [
     (
         claim(colour="blue"),
         [
-            "13:5: unknown key 'colour' in the claim (known: change, choice, claim, correction, evidence, explanation, id, tags, verdict)"
+            "13:5: unknown key 'colour' in the claim (known: appearance, appeared, change, choice, claim, claimant, correction, evidence, explanation, id, tags, verdict)"
         ],
     ),
     (claim(tags="energy"), ["13:11: 'tags' must be a list, like [energy, numbers]"]),

@@ -6,8 +6,13 @@ library = load()                          # the shipped bank, or load(["my-bank.
 quiz = session(library, seed=7, count=5)  # the same questions `newsquiz ask --seed 7 -n 5` prints
 for q in quiz.questions:
     print(q.id, q.prompt, [o.text for o in q.options])
-result = check(library, "oil-share-source:tf", "f")
+first = quiz.questions[0]
+result = check(library, first.id, first.options[0].key, seed=7)
 print(result.correct, result.evidence[0].sentence)
+
+# A whole session as the CLI runs it, without saving, feedback shown by your own function:
+answers = ListAnswers([q.options[0].key for q in quiz.questions])
+outcome = study(quiz, answers, NullRecorder(), Hooks(show=print_result))
 """
 
 from __future__ import annotations

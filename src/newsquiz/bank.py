@@ -40,15 +40,32 @@ def shipped_bank_dir() -> Path:
 
 
 def bank_files(sources: Iterable[str | Path]) -> list[Path]:
-    """Expand files and folders into the list of bank files they name, in a stable order."""
+    """Expand files and folders into the list of bank files they name, in a stable order.
+
+    A file named twice (`banks banks/x.yaml`, `banks ./banks`, `@shipped` and its folder) is
+    loaded once, where it first appears: the same file is not a clash with itself.
+    """
     files: list[Path] = []
+    seen: set[str] = set()
     for source in sources:
         path = shipped_bank_dir() if str(source) == SHIPPED else Path(source)
-        if source_is_folder(path):  # BankError for a path that cannot be reached
-            files.extend(bank_files_in(path))
-        else:
-            files.append(path)  # reading it refuses what is not a regular file
+        # source_is_folder raises BankError for a path that cannot be reached; reading a file
+        # refuses what is not a regular file.
+        named = bank_files_in(path) if source_is_folder(path) else [path]
+        for file in named:
+            key = _same_file_key(file)
+            if key not in seen:
+                seen.add(key)
+                files.append(file)
     return files
+
+
+def _same_file_key(path: Path) -> str:
+    """What two spellings of one file share: its resolved path (the path as given if that fails)."""
+    try:
+        return str(path.resolve())
+    except (OSError, RuntimeError):  # a link that loops: reading it reports it
+        return os.path.abspath(path)
 
 
 def default_sources(explicit: list[str] | None) -> list[str | Path]:
@@ -224,7 +241,11 @@ class Library:
         """The claim with this id, or a UsageError that says which banks were searched."""
         claim = self.claim(claim_id)
         if claim is None:
-            raise UsageError(f"no claim '{claim_id}' in {self.searched()}; {listing}")
+            import difflib  # the standard library's fuzzy matcher, for a did-you-mean
+
+            close = difflib.get_close_matches(claim_id, [c.id for c in self.claims], n=1)
+            hint = f" (did you mean '{close[0]}'?)" if close else ""
+            raise UsageError(f"no claim '{claim_id}'{hint} in {self.searched()}; {listing}")
         return claim
 
     def searched(self) -> str:

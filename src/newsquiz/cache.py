@@ -18,15 +18,16 @@ from typing import Any
 
 from . import __version__
 from .fields import inside_folder, size_cap
-from .model import Article, Bank, BankSummary, Choice, Claim, Evidence
+from .model import Article, Bank, BankSummary, Choice, Claim, Evidence, Origin
 
 # Checks a bank afresh and returns its claims (bank.check_bank's way); passed in by the caller so
 # that this module never imports the module above it.
 Recheck = Callable[[Path], tuple[Claim, ...]]
 
-# 4: bank text with invisible or direction-changing characters is refused; entries made
+# 4: claims carry their origin (claimant, appearance) for ClaimReview.
+# 5: bank text with invisible or direction-changing characters is refused; entries made
 # under the older rules are checked again.
-CACHE_FORMAT = 4
+CACHE_FORMAT = 5
 
 
 def cache_dir() -> Path | None:
@@ -110,7 +111,8 @@ def _rebuild(bank_path: Path, entry: dict[str, Any], recheck: Recheck) -> Bank |
 
 def _claims_from(rows: str, article: Article, text: str) -> tuple[Claim, ...]:
     claims = []
-    for cid, claim, verdict, ev, correction, change, explanation, tags, choice in json.loads(rows):
+    for row in json.loads(rows):
+        cid, claim, verdict, ev, correction, change, explanation, tags, choice, origin = row
         evidence = tuple(
             Evidence(q, s, e, text[ss:se], ss, p, tuple((a, b) for a, b in parts))
             for q, s, e, ss, se, p, parts in ev
@@ -128,6 +130,7 @@ def _claims_from(rows: str, article: Article, text: str) -> tuple[Claim, ...]:
                 explanation,
                 tuple(tags),
                 ch,
+                Origin(*origin) if origin else None,
             )
         )
     return tuple(claims)
@@ -185,6 +188,7 @@ def store(bank_path: Path, raw: bytes, bank: Bank, article_raw: bytes) -> None:
                     [c.choice.question, c.choice.answer, list(c.choice.distractors)]
                     if c.choice
                     else None,
+                    [c.origin.claimant, c.origin.url, c.origin.date] if c.origin else None,
                 ]
                 for c in bank.claims
             ],

@@ -18,6 +18,7 @@ COMMANDS = {
     "validate": "bank",
     "claims": "bank",
     "show": "bank",
+    "read": "read",
     "quiz": "quiz",
     "ask": "quiz",
     "check": "quiz",
@@ -81,4 +82,9 @@ def __getattr__(name: str) -> Any:
 
 def main() -> None:
     """Entry point of the console script."""
+    if os.environ.get("_NEWSQUIZ_COMPLETE") == "complete_bash":
+        from .commands import complete_bash  # `claim:tf` stays one word for bash
+
+        sys.stdout.write(complete_bash(build_app()) + "\n")
+        return
     build_app(_named_command(sys.argv[1:]))(prog_name="newsquiz")

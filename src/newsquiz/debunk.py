@@ -67,3 +67,13 @@ def debunk(claim: Claim) -> Debunk | None:
         trap=trap_name(claim.change),
         why=claim.explanation,
     )
+
+
+def plain_lines(d: Debunk, evidence: list[str]) -> list[str]:
+    """The fact-first explanation as lines of plain text, the evidence lines given ready-made."""
+    lines = [f"the article says: {d.fact}", *evidence, f"false: {d.myth}"]
+    lines.append(f"the trap: {d.trap}")
+    if d.why:
+        lines.append(f"why: {d.why}")
+    lines.append(f"so: {d.fact}")
+    return lines

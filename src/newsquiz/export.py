@@ -1,5 +1,10 @@
 """Exports to the tools learners and fact-checkers use: Anki, ClaimReview, CSV, JSON Lines,
-and a printable Markdown quiz sheet. Each returns text (or writes a file, for Anki)."""
+and a printable Markdown quiz sheet. Each returns text (or writes a file, for Anki).
+
+Every format is written for the program that reads it, and the tests feed it to that program:
+Anki's own importer, markdown-it-py, Python-Markdown and cmark-gfm, JSON-LD tools reading the
+reviews out of an HTML page, and csv/pandas.
+"""
 
 from __future__ import annotations
 
@@ -7,25 +12,281 @@ import csv
 import hashlib
 import io
 import json
+import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from .bank import Library
 from .errors import UsageError
+from .fields import URL, is_iso_date
 from .model import Claim, Evidence
-from .quiz import Question, Session, make_question
+from .quiz import KINDS, Question, Session, make_question
 
 FORMATS = ("anki", "claimreview", "csv", "jsonl", "markdown")
-RATING = {  # schema.org Rating for each verdict: 1 worst (refuted) to 3 best (supported)
-    "supported": (3, "True"),
-    "not-stated": (2, "Not stated in the article"),
-    "refuted": (1, "False"),
+# The flags each format uses beyond --bank, --tag and --out; the others are refused.
+FLAGS = {
+    "anki": {"--kind"},
+    "claimreview": {"--author", "--url", "--date"},
+    "csv": set(),
+    "jsonl": set(),
+    "markdown": {"--count", "--kind", "--seed"},
+}
+FLAG_HELP = {
+    "--count": "it holds every claim (choose them with --tag); --count is for markdown",
+    "--seed": "nothing in it is drawn at random; --seed is for markdown",
+    "--kind": "it holds every claim (choose them with --tag); --kind is for markdown and anki",
+    "--author": "--author is for claimreview",
+    "--url": "--url is for claimreview",
+    "--date": "--date is for claimreview",
+}
+# What the article says of a claim, as a fact-check's textual rating: the article is the only
+# thing judged against, so the rating says so instead of calling the claim true or false.
+RATING = {
+    "supported": "Supported by the article",
+    "refuted": "Contradicted by the article",
+    "not-stated": "Not stated in the article",
 }
 
 
+def refused_flags(to: str, given: Sequence[str]) -> list[str]:
+    """The flags among `given` that mean nothing for this format."""
+    return [f for f in given if f not in FLAGS[to]]
+
+
+def write_file(out: Path, text: str) -> None:
+    """Write an export, with a one-line error for a folder that is missing or not writable."""
+    _check_folder(out)
+    try:
+        out.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise UsageError(f"cannot write {out}: {exc.strerror}") from None
+
+
+def _check_folder(out: Path) -> None:
+    parent = out.parent
+    if not parent.is_dir():
+        raise UsageError(f"cannot write {out}: the folder {parent} does not exist")
+    if out.is_dir():
+        raise UsageError(f"cannot write {out}: it is a folder; give a file name")
+
+
+def to_jsonl(claims: Sequence[Claim]) -> str:
+    """One claim a line, in the shape of `claims --json`."""
+    return "".join(json.dumps(c.to_json(), ensure_ascii=False) + "\n" for c in claims)
+
+
+CSV_COLUMNS = (
+    "id",
+    "article",
+    "verdict",
+    "claim",
+    "correction",
+    "change",
+    "explanation",
+    "tags",
+    "quotes",
+    "sentences",
+    "paragraphs",
+    "question",
+    "answer",
+    "distractors",
+)
+# A spreadsheet runs a cell that starts with one of these as a formula (CSV injection).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value: str | list[Any]) -> str:
+    """A CSV cell: a list as a JSON array; text that a spreadsheet would run guarded by a '.
+
+    A cell starting with = + - @ tab or CR, or with ' itself, gets one ' in front, so that
+    dropping a leading ' always gives the text back.
+    """
+    text = json.dumps(value, ensure_ascii=False) if isinstance(value, list) else value
+    return "'" + text if text.startswith((*FORMULA_STARTS, "'")) else text
+
+
+def from_csv_cell(cell: str, *, is_list: bool = False) -> Any:
+    """The value a CSV cell of ours holds (the inverse of `csv_cell`)."""
+    text = cell[1:] if cell.startswith("'") else cell
+    return json.loads(text) if is_list else text
+
+
+def to_csv(claims: Sequence[Claim]) -> str:
+    """A spreadsheet row per claim; list columns hold JSON arrays, formulas are guarded."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for c in claims:
+        row: list[str | list[Any]] = [
+            c.id,
+            c.article,
+            c.verdict,
+            c.claim,
+            c.correction or "",
+            c.change or "",
+            c.explanation or "",
+            list(c.tags),
+            [e.quote for e in c.evidence],
+            [e.sentence for e in c.evidence],
+            [e.paragraph for e in c.evidence],
+            c.choice.question if c.choice else "",
+            c.choice.answer if c.choice else "",
+            list(c.choice.distractors) if c.choice else [],
+        ]
+        writer.writerow([csv_cell(v) for v in row])
+    return out.getvalue()
+
+
+@dataclass(frozen=True)
+class Reviews:
+    """ClaimReview JSON-LD and how many claims it had to leave out."""
+
+    text: str
+    count: int
+    left_out: int
+
+
+def script_safe_json(data: Any) -> str:
+    """JSON that can sit inside <script type="application/ld+json">: no `</script>` or `<!--`
+    in bank text can end the block, since <, > and & are written as \\u escapes."""
+    text = json.dumps(data, ensure_ascii=False, indent=2)
+    return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
+
+
+def to_claimreview(
+    library: Library,
+    claims: Sequence[Claim],
+    *,
+    author: str | None,
+    url: str | None,
+    date: str | None,
+) -> Reviews:
+    """schema.org ClaimReview JSON-LD: one review for each claim someone is on record making.
+
+    A ClaimReview says that somebody made a claim somewhere and that a named reviewer rated it.
+    Claims the bank's author wrote (the traps of a quiz) were made by nobody: they are left out.
+    A review needs its reviewer, its own address and its date; without them nothing is written.
+    """
+    made = [c for c in claims if c.origin is not None]
+    missing = []
+    if not made:
+        missing.append(
+            "no claim says who made it and where (add 'claimant' and 'appearance' to the "
+            "claims somebody is on record making; the others are the bank's own and are "
+            "not fact-checks)"
+        )
+    if not author or not author.strip():
+        missing.append("--author NAME: who publishes the reviews")
+    if not url:
+        missing.append("--url URL: the page the reviews are published on")
+    elif not URL.match(url):
+        raise UsageError(f"--url must be an http or https address, not '{url}'")
+    if missing:
+        raise UsageError("cannot write ClaimReview: " + "; ".join(missing))
+    assert author is not None and url is not None
+    if date is None:
+        from .clock import now
+
+        date = now().date().isoformat()
+    elif not is_iso_date(date):
+        raise UsageError(f"--date must be an ISO date like 2024-07-09, not '{date}'")
+    page = url.split("#")[0]
+    items = []
+    for c in made:
+        assert c.origin is not None
+        article = library.article(c.article)
+        cited: dict[str, Any] = {
+            "@type": "NewsArticle",
+            "headline": article.title,
+            "datePublished": article.published,
+        }
+        if article.url:
+            cited["url"] = article.url
+        claim: dict[str, Any] = {
+            "@type": "Claim",
+            # A claimant may be a person or a body ("the city council"); the bank does not
+            # say which, so the node carries the name and no type that could be wrong.
+            "author": {"name": c.origin.claimant},
+            "appearance": {"@type": "CreativeWork", "url": c.origin.url},
+        }
+        if c.origin.date:
+            claim["datePublished"] = c.origin.date
+        body = [RATING[c.verdict] + "."]
+        if c.correction:
+            body.append(c.correction)
+        body += [f"The article (paragraph {e.paragraph}): {e.sentence}" for e in c.evidence]
+        items.append(
+            {
+                "@context": "https://schema.org",
+                "@type": "ClaimReview",
+                "identifier": c.qualified_id,
+                "url": f"{page}#{c.id}",
+                "claimReviewed": c.claim,
+                "datePublished": date,
+                "author": {"@type": "Organization", "name": author.strip()},
+                "reviewRating": {"@type": "Rating", "alternateName": RATING[c.verdict]},
+                "reviewBody": " ".join(body),
+                "itemReviewed": claim,
+                "citation": cited,
+            }
+        )
+    return Reviews(script_safe_json(items) + "\n", len(items), len(claims) - len(made))
+
+
+# Characters that mean something inline in CommonMark, GFM or Python-Markdown. The first group
+# all three undo with a backslash; the second becomes a character reference, which they all
+# decode and none reads as markup (Python-Markdown knows no backslash escape for them).
+_MD_BACKSLASHED = set("\\`*_[]{}#")
+_MD_REFERENCES = {"<": "&lt;", ">": "&gt;", "&": "&amp;", "|": "&#124;", "~": "&#126;"}
+
+
+# Text that GitHub's renderer turns into a link as it stands in the source, before escapes are
+# read: an escape inside it would be shown. It gets only the escapes no address needs. (What
+# still differs: an address with `*`, `[`, a backtick or a backslash in it, or glued to one,
+# shows that escape on GitHub; one holding an entity such as `&amp;` shows it decoded elsewhere.)
+_MD_ADDRESS = re.compile(
+    r"(?:[Hh][Tt][Tt][Pp][Ss]?://|[Ww][Ww][Ww]\.)[^\s<]*|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
+)
+_MD_ADDRESS_ESCAPED = set("\\`*[]<>")
+_ENTITY = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);")
+
+
+def md_text(text: str) -> str:
+    """Bank text for a Markdown line, so that every renderer shows it as written.
+
+    Line breaks become spaces: a line of bank text could otherwise start a list, a heading or
+    a quote of its own.
+    """
+    text = re.sub(r"\s*[\r\n]+\s*", " ", text)
+    out, pos = [], 0
+    for m in _MD_ADDRESS.finditer(text):
+        out.append(_md_plain(text[pos : m.start()]))
+        out.append(_md_address(m.group()))
+        pos = m.end()
+    out.append(_md_plain(text[pos:]))
+    return "".join(out)
+
+
+def _md_plain(text: str) -> str:
+    return "".join(
+        "\\" + ch if ch in _MD_BACKSLASHED else _MD_REFERENCES.get(ch, ch) for ch in text
+    )
+
+
+def _md_address(text: str) -> str:
+    out, pos = [], 0
+    for m in _ENTITY.finditer(text):  # "&amp;" in an address must not become "&"
+        out.append(text[pos : m.start()])
+        out.append("&amp;" + m.group()[1:])
+        pos = m.end()
+    out.append(text[pos:])
+    return "".join("\\" + ch if ch in _MD_ADDRESS_ESCAPED else ch for ch in "".join(out))
+
+
 def _quoted(evidence: Sequence[Evidence]) -> list[str]:
-    """Each sentence once, with every quote in it in bold, after its paragraph number."""
+    """Each sentence once, after its paragraph number, with every quote in it in bold."""
     by_sentence: dict[int, list[Evidence]] = {}
     for e in evidence:
         by_sentence.setdefault(e.sentence_start, []).append(e)
@@ -36,121 +297,53 @@ def _quoted(evidence: Sequence[Evidence]) -> list[str]:
             s, t = e.span_in_sentence
             if s < pos:
                 continue
-            parts += [sentence[pos:s], "**", sentence[s:t], "**"]
+            parts += [md_text(sentence[pos:s]), _bold(sentence[s:t])]
             pos = t
-        parts.append(sentence[pos:])
+        parts.append(md_text(sentence[pos:]))
         out.append(f"¶{items[0].paragraph} " + "".join(parts))
     return out
 
 
-def to_jsonl(claims: Sequence[Claim]) -> str:
-    """One claim a line, in the shape of `claims --json`."""
-    return "".join(json.dumps(c.to_json(), ensure_ascii=False) + "\n" for c in claims)
-
-
-def to_csv(claims: Sequence[Claim]) -> str:
-    """A spreadsheet row per claim; several quotes are joined by ' | '."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(
-        [
-            "id",
-            "article",
-            "verdict",
-            "claim",
-            "correction",
-            "change",
-            "explanation",
-            "tags",
-            "quotes",
-            "sentences",
-            "paragraphs",
-            "question",
-            "answer",
-            "distractors",
-        ]
-    )
-    for c in claims:
-        writer.writerow(
-            [
-                c.id,
-                c.article,
-                c.verdict,
-                c.claim,
-                c.correction or "",
-                c.change or "",
-                c.explanation or "",
-                " ".join(c.tags),
-                " | ".join(e.quote for e in c.evidence),
-                " | ".join(e.sentence for e in c.evidence),
-                " ".join(str(e.paragraph) for e in c.evidence),
-                c.choice.question if c.choice else "",
-                c.choice.answer if c.choice else "",
-                " | ".join(c.choice.distractors) if c.choice else "",
-            ]
-        )
-    return out.getvalue()
-
-
-def to_claimreview(library: Library, claims: Sequence[Claim]) -> str:
-    """schema.org ClaimReview JSON-LD, one review per claim, the article as the citation."""
-    items = []
-    for c in claims:
-        article = library.article(c.article)
-        value, name = RATING[c.verdict]
-        cited: dict[str, Any] = {
-            "@type": "NewsArticle",
-            "headline": article.title,
-            "datePublished": article.published,
-        }
-        if article.url:
-            cited["url"] = article.url
-        body = name if not c.correction else f"{name}. {c.correction}"
-        items.append(
-            {
-                "@context": "https://schema.org",
-                "@type": "ClaimReview",
-                "identifier": f"{c.article}/{c.id}",
-                "claimReviewed": c.claim,
-                "datePublished": article.published,
-                "author": {"@type": "Organization", "name": "newsquiz"},
-                "reviewRating": {
-                    "@type": "Rating",
-                    "ratingValue": value,
-                    "bestRating": 3,
-                    "worstRating": 1,
-                    "alternateName": name,
-                    "ratingExplanation": body,
-                },
-                "reviewBody": " ".join(e.sentence for e in c.evidence),
-                "itemReviewed": {"@type": "Claim", "text": c.claim, "citation": cited},
-            }
-        )
-    return json.dumps(items, ensure_ascii=False, indent=2) + "\n"
+def _bold(text: str) -> str:
+    """Bold text; spaces at its ends stay outside, where `**` could not close or open."""
+    core = text.strip()
+    if not core:
+        return md_text(text)
+    lead, trail = text[: len(text) - len(text.lstrip())], text[len(text.rstrip()) :]
+    return f"{md_text(lead)}**{md_text(core)}**{md_text(trail)}"
 
 
 def to_markdown(library: Library, session: Session) -> str:
-    """A printable quiz sheet; the answer key at the end cites paragraph numbers."""
+    """A printable quiz sheet; the answer key at the end cites paragraph numbers.
+
+    Questions are numbered paragraphs, not a Markdown list: renderers disagree on list numbers
+    and on how far nested lines must be indented, so a list would not print the same numbers
+    as the answer key everywhere. Options are a flat bullet list under their question.
+    """
     titles = sorted({library.article(q.claim.article).title for q in session.questions})
     lines = [
-        f"# Quiz: {'; '.join(titles)}",
+        f"# Quiz: {md_text('; '.join(titles))}",
         "",
         f"{len(session.questions)} questions (seed {session.seed}). Mark one answer each.",
         "",
     ]
     for n, q in enumerate(session.questions, start=1):
-        lead = "True or false?" if q.kind == "tf" else ""
-        lines.append(f"{n}. {lead + ' ' if lead else ''}{q.prompt}")
-        lines.append("")
-        lines.extend(f"   - [ ] **{o.key}**) {o.text}" for o in q.options)
+        lead = "True or false? " if q.kind == "tf" else ""
+        lines += [f"**{n}.** {lead}{md_text(q.prompt)}", ""]
+        lines += [f"- **{o.key})** {md_text(o.text)}" for o in q.options]
         lines.append("")
     lines += ["---", "", "## Answer key", ""]
     for n, q in enumerate(session.questions, start=1):
         where = ", ".join(f"¶{p}" for p in sorted({e.paragraph for e in q.claim.evidence}))
-        lines.append(f"{n}. **{q.answer_key}) {q.expected}** ({where})")
+        line = f"**{n}.** **{q.answer_key})** {md_text(q.expected)} ({where})"
         if q.kind == "tf" and q.claim.correction:
-            lines.append(f"   {q.claim.correction}")
-        lines.extend(f"   > {line}" for line in _quoted(q.claim.evidence))
+            line += f" {md_text(q.claim.correction)}"
+        lines += [line, ""]
+        quoted = _quoted(q.claim.evidence)
+        for i, sentence in enumerate(quoted):
+            lines.append(f"> {sentence}")
+            if i < len(quoted) - 1:
+                lines.append(">")
         lines.append("")
     return "\n".join(lines)
 
@@ -160,12 +353,50 @@ def _stable_id(text: str) -> int:
     return int(hashlib.sha256(text.encode()).hexdigest()[:8], 16) | (1 << 30)
 
 
-def to_anki(library: Library, claims: Sequence[Claim], out: Path) -> int:
+# The note type's style: readable on a phone and on a desktop, in light and dark mode.
+ANKI_CSS = """\
+.card {
+  font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif;
+  font-size: 20px;
+  line-height: 1.45;
+  text-align: left;
+  max-width: 40em;
+  margin: 0 auto;
+  color: black;
+  background-color: white;
+}
+.nightMode.card, .night_mode .card { color: #eee; background-color: #222; }
+.options { margin: 0.8em 0; }
+.answer { font-weight: bold; font-size: 1.1em; }
+.verdict { margin-top: 0.4em; }
+.evidence { margin-top: 0.8em; padding-left: 0.8em; border-left: 3px solid #999; }
+.source { margin-top: 0.8em; font-size: 0.8em; color: #777; }
+"""
+
+
+def deck_name(title: str) -> str:
+    """The deck of an article: under "newsquiz", one level down whatever the title holds
+    (Anki reads `::` in a deck name as a sub-deck)."""
+    flat = re.sub(r"\s*::+\s*", ": ", title).strip() or "untitled"
+    return f"newsquiz::{flat}"
+
+
+def note_guid(article_id: str, question_id: str) -> str:
+    """A note's guid: the same question of the same article keeps it across exports."""
+    import genanki
+
+    return str(genanki.guid_for("newsquiz", article_id, question_id))
+
+
+def to_anki(library: Library, claims: Sequence[Claim], out: Path, *, kind: str = "all") -> int:
     """Write an Anki deck: one note per question (true/false and multiple choice)."""
+    if kind not in KINDS:
+        raise UsageError(f"--kind must be one of {', '.join(KINDS)}, not '{kind}'")
     try:
         import genanki
     except ImportError:
         raise UsageError("Anki export needs genanki: pip install 'newsquiz[anki]'") from None
+    _check_folder(out)
     model = genanki.Model(
         _stable_id("newsquiz-model-1"),
         "newsquiz question",
@@ -180,11 +411,14 @@ def to_anki(library: Library, claims: Sequence[Claim], out: Path) -> int:
         templates=[
             {
                 "name": "Card 1",
-                "qfmt": "{{Question}}<br><br>{{Options}}",
-                "afmt": "{{FrontSide}}<hr id=answer><b>{{Answer}}</b><br>{{Verdict}}"
-                "<br><br>{{Evidence}}<br><small>{{Source}}</small>",
+                "qfmt": '<div class="question">{{Question}}</div>'
+                '<div class="options">{{Options}}</div>',
+                "afmt": "{{FrontSide}}<hr id=answer>"
+                '<div class="answer">{{Answer}}</div><div class="verdict">{{Verdict}}</div>'
+                '<div class="evidence">{{Evidence}}</div><div class="source">{{Source}}</div>',
             }
         ],
+        css=ANKI_CSS,
     )
     decks: dict[str, Any] = {}
     count = 0
@@ -192,23 +426,29 @@ def to_anki(library: Library, claims: Sequence[Claim], out: Path) -> int:
         article = library.article(c.article)
         deck = decks.get(article.id)
         if deck is None:
-            deck = genanki.Deck(
-                _stable_id(f"newsquiz-deck-{article.id}"), f"newsquiz::{article.title}"
-            )
+            deck = genanki.Deck(_stable_id(f"newsquiz-deck-{article.id}"), deck_name(article.title))
             decks[article.id] = deck
-        kinds = ["tf", "mc"] if c.choice else ["tf"]
-        for kind in kinds:
-            q = make_question(c, kind, 0, offers_not_stated=True)  # type: ignore[arg-type]
+        kinds = [k for k in ("tf", "mc") if kind in (k, "all") and (k == "tf" or c.choice)]
+        for k in kinds:
+            q = make_question(c, k, 0, offers_not_stated=True)  # type: ignore[arg-type]
             deck.add_note(
                 genanki.Note(
                     model=model,
                     fields=_anki_fields(q, article.title),
                     tags=[f"newsquiz::{t}" for t in c.tags] + [f"newsquiz::{article.id}"],
-                    guid=genanki.guid_for("newsquiz", q.id),
+                    guid=note_guid(article.id, q.id),
                 )
             )
             count += 1
-    genanki.Package(list(decks.values())).write_to_file(str(out))
+    if not count:
+        raise UsageError("no questions match these flags; try fewer --tag or another --kind")
+    from .clock import now
+
+    try:
+        # The notes' time is export time, so Anki's "update if newer" takes a fresh export.
+        genanki.Package(list(decks.values())).write_to_file(str(out), now().timestamp())
+    except OSError as exc:
+        raise UsageError(f"cannot write {out}: {exc.strerror}") from None
     return count
 
 

@@ -69,6 +69,16 @@ class Choice:
 
 
 @dataclass(frozen=True)
+class Origin:
+    """Who made a claim, where and when, for claims somebody is on record making (the bank's
+    `claimant`, `appearance` and `appeared`). Claims the bank's author made up have none."""
+
+    claimant: str
+    url: str
+    date: str | None = None
+
+
+@dataclass(frozen=True)
 class Claim:
     """One claim about an article, with the verdict the article gives it and the proof."""
 
@@ -82,6 +92,12 @@ class Claim:
     explanation: str | None = None
     tags: tuple[str, ...] = ()
     choice: Choice | None = None
+    origin: Origin | None = None
+
+    @property
+    def qualified_id(self) -> str:
+        """ARTICLE/CLAIM, whether or not the loaded banks share this claim's id."""
+        return self.id if "/" in self.id else f"{self.article}/{self.id}"
 
     def to_json(self) -> dict[str, Any]:
         """The documented JSON shape of `claims --json`."""

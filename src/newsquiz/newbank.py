@@ -70,6 +70,7 @@ class NewBank:
     schema: Path
     sentences: int
     paragraphs: int
+    example: bool = True  # whether the bank holds the example claim to rewrite
 
 
 def derive_id(title: str, published: str) -> str:
@@ -143,10 +144,17 @@ def write_bank(plan: BankPlan, out: Path, force: bool = False) -> NewBank:
         schema_path.write_text(json.dumps(bank_schema(), indent=2) + "\n", encoding="utf-8")
     lay = layout(plan.text)
     bank_path.write_text(template(plan, bank_path.name, article_path.name, lay), encoding="utf-8")
-    _, problems = check_bank(bank_path)
-    if problems:
+    bank, problems = check_bank(bank_path)
+    if bank is None:
         raise BankError(problems)
-    return NewBank(bank_path, article_path, schema_path, len(lay.sentences), len(lay.paragraphs))
+    return NewBank(
+        bank_path,
+        article_path,
+        schema_path,
+        len(lay.sentences),
+        len(lay.paragraphs),
+        bool(bank.summary.claim_ids),
+    )
 
 
 def missing_message(plan: BankPlan) -> str:
@@ -199,7 +207,7 @@ def template(plan: BankPlan, bank_name: str, article_name: str, lay: Layout) -> 
         "article:",
         f"  id: {plan.bank_id}",
         f"  title: {single_quoted(plan.title or '')}",
-        f"  published: {plan.published}",
+        f"  published: '{plan.published}'",
         f"  text: {article_name}",
         f"  sha256: {hashlib.sha256(plan.raw).hexdigest()}",
     ]
@@ -226,8 +234,7 @@ def template(plan: BankPlan, bank_name: str, article_name: str, lay: Layout) -> 
             "    choice:               # optional: the same fact as a multiple-choice question",
             f"      question: '{todo}: a question the quote answers?'",
             f"      answer: '{todo}: the answer'",
-            f"      distractors: ['{todo}: wrong answer 1', '{todo}: wrong answer 2',"
-            f" '{todo}: wrong answer 3']",
+            f"      distractors: ['{todo}: a wrong answer', '{todo}: another', '{todo}: a third']",
         ]
     else:
         lines[-1] = "claims: []  # no sentence could serve as an example quote; add claims here"

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .model import VERDICT_MEANING, Evidence
-from .quiz import Result, Session
+from .model import Evidence
+from .quiz import VERDICT_SENTENCE, Result, Session, heading, shown_key
 
 if TYPE_CHECKING:
     from .search import Hit
@@ -22,12 +22,13 @@ def evidence_line(e: Evidence) -> str:
 
 
 def questions(session: Session) -> str:
-    """The questions of a session without their answers."""
+    """The questions of a session without their answers, and without claim ids: an id such
+    as `skipped-sco-summit` would give the answer away to the person a script shows it to."""
     lines = [f"seed {session.seed}"]
+    total = len(session.questions)
     for number, q in enumerate(session.questions, start=1):
-        lead = "True or false?" if q.kind == "tf" else "Choose one:"
-        lines.append(f"{number}. [{q.id}] {lead} {q.prompt}")
-        lines.append("   " + "   ".join(f"{o.key}) {o.text}" for o in q.options))
+        lines.append(heading(q, number, total))
+        lines.append("   " + "   ".join(f"{shown_key(q, o.key)}) {o.text}" for o in q.options))
     return "\n".join(lines) + "\n"
 
 
@@ -39,8 +40,7 @@ def feedback(result: Result) -> str:
         + ("" if result.correct else f" (you said {result.given})")
     ]
     if q.kind == "tf":
-        meaning = VERDICT_MEANING[q.claim.verdict].rstrip(".")
-        lines.append(f"verdict: {q.claim.verdict}: {meaning[0].lower()}{meaning[1:]}")
+        lines.append(VERDICT_SENTENCE[q.claim.verdict])
         if q.claim.correction:
             lines.append(f"the article says: {q.claim.correction}")
     if q.claim.explanation:

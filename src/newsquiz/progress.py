@@ -13,12 +13,20 @@ import json
 import random
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
 from .model import Claim
-from .quiz import Kind, Question, Session, draw_seed, make_question
+from .quiz import (
+    Kind,
+    Question,
+    Session,
+    arrange_session,
+    draw_seed,
+    fact_question,
+    make_question,
+)
 from .store import CardRow, fingerprint
 
 
@@ -35,29 +43,6 @@ class ReviewPlan:
 # How often a learner may be shown a refuted claim's false wording before review only asks
 # its fact form. One showing is the quiz itself: spotting the false claim is the exercise.
 MAX_WORDING_SHOWINGS = 1
-
-
-def fact_question(claim: Claim, seed: int, offers_not_stated: bool) -> Question:
-    """The fact form of a refuted claim: its choice question, else a true/false on the correction.
-
-    The true/false fact form states what the article says (the correction) and is graded like
-    any true/false question, its answer being True; it is built as a supported claim, so its
-    feedback shows the correction and the evidence and never the false wording.
-    """
-    if claim.choice is not None:
-        return make_question(claim, "mc", seed, offers_not_stated)
-    if claim.verdict != "refuted" or not claim.correction:
-        return make_question(claim, "tf", seed, offers_not_stated)
-    fact = replace(
-        claim,
-        claim=claim.correction,
-        verdict="supported",
-        correction=None,
-        change=None,
-        explanation=None,
-    )
-    question = make_question(fact, "tf", seed, offers_not_stated)
-    return replace(question, id=f"{claim.id}:fact")
 
 
 def is_fact_form(question_id: str) -> bool:
@@ -140,7 +125,7 @@ def plan_review(
     if count is not None:
         questions = questions[:count]
     return ReviewPlan(
-        Session(seed, tuple(questions), offers_ns),
+        arrange_session(Session(seed, tuple(questions), offers_ns)),  # no answer given away
         min(due_count, len(questions)),
         max(len(questions) - due_count, 0),
         upcoming,

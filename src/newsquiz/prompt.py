@@ -6,15 +6,22 @@ This is the only module that imports questionary, and only when a prompt is abou
 from __future__ import annotations
 
 import errno
+import shutil
 import sys
+import textwrap
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from .quiz import Question
+from .quiz import Question, shown_key
 from .render import question_heading
+from .study import SessionEnded
 from .terminal import TERMINAL_CLOSED, fitted
 
-TF_SHORTCUTS = {"t": "t", "f": "f", "ns": "n"}
+if TYPE_CHECKING:
+    from prompt_toolkit.key_binding import KeyBindings, KeyPressEvent
+
+HINT = "(↑↓ or a key, then Enter · q or Esc stops)"
+PAUSE = "Press any key for the next question (q or Esc stops)…"
 
 
 def is_interactive() -> bool:
@@ -27,34 +34,146 @@ def is_interactive() -> bool:
     )
 
 
-class PromptAnswers:
-    """Ask each question with a questionary select; pause after feedback so it can be read."""
+# The confidence keys, and the answer suffix each one adds (see schedule.CONFIDENCE_SUFFIX).
+CONFIDENCE_KEYS = {"s": ("sure", "!"), "u": ("unsure", "?"), "g": ("guessed", "??")}
+CONFIDENCE_PROMPT = "How sure were you? s sure · u unsure · g guessed · Enter skips: "
 
-    def __init__(self, pause: Callable[[], None] | None = None) -> None:
+
+def wrapped_heading(question: Question, number: int, total: int, columns: int) -> str:
+    """The question's heading wrapped at words to fit `columns` after questionary's "? "
+    (the terminal itself would break a long question mid-word: "Ju / ne 2022")."""
+    width = max(columns - 3, 20)
+    return "\n  ".join(textwrap.wrap(question_heading(question, number, total), width))
+
+
+def _stop() -> SessionEnded:
+    return SessionEnded(130, "stopped")
+
+
+def _stop_keys() -> KeyBindings:
+    """q and Esc end the session, as Ctrl-C does."""
+    from prompt_toolkit.key_binding import KeyBindings
+    from prompt_toolkit.keys import Keys
+
+    keys = KeyBindings()
+
+    @keys.add("q", eager=True)
+    @keys.add(Keys.Escape, eager=True)
+    def _(event: KeyPressEvent) -> None:
+        event.app.exit(exception=_stop(), style="class:aborting")
+
+    return keys
+
+
+def _refusing_keys(question: Question, pointer: Any, say: Callable[[str], None]) -> KeyBindings:
+    """A letter that is no option is refused, and Enter stays refused until an option is
+    chosen with its key or the arrows: questionary would take the option under the cursor."""
+    from prompt_toolkit.application import run_in_terminal
+    from prompt_toolkit.filters import Condition
+    from prompt_toolkit.key_binding import KeyBindings
+    from prompt_toolkit.keys import Keys
+
+    shortcuts = [shown_key(question, o.key) for o in question.options]
+    state = {"refused": ""}
+    keys = KeyBindings()
+
+    def tell() -> None:
+        message = (
+            f"'{state['refused']}' is not an option here: type {', '.join(shortcuts)}, "
+            "or q to stop."
+        )
+        run_in_terminal(lambda: say(message))
+
+    @keys.add(Keys.Any)
+    def other(event: KeyPressEvent) -> None:
+        typed = event.data
+        if len(typed) == 1 and typed.isalpha() and typed not in shortcuts:
+            state["refused"] = typed
+            tell()
+
+    @keys.add(Keys.ControlM, eager=True, filter=Condition(lambda: bool(state["refused"])))
+    def refuse_enter(event: KeyPressEvent) -> None:
+        tell()
+
+    def choose(index: int) -> Callable[[KeyPressEvent], None]:
+        def handler(event: KeyPressEvent) -> None:
+            state["refused"] = ""
+            pointer.pointed_at = index
+
+        return handler
+
+    for index, key in enumerate(shortcuts):
+        keys.add(key, eager=True)(choose(index))
+
+    @keys.add(Keys.Down, eager=True)
+    def down(event: KeyPressEvent) -> None:
+        state["refused"] = ""
+        pointer.select_next()
+
+    @keys.add(Keys.Up, eager=True)
+    def up(event: KeyPressEvent) -> None:
+        state["refused"] = ""
+        pointer.select_previous()
+
+    return keys
+
+
+class PromptAnswers:
+    """Ask each question with a questionary select; pause after feedback so it can be read.
+
+    q or Esc ends the session as Ctrl-C does (`SessionEnded`); a letter that is not an option
+    is refused with a message, and the question waits for a real choice. With
+    `ask_confidence`, each choice is followed by one key for how sure the learner was; it is
+    returned as the answer's suffix (`t!`, `b?`), as an answers file would give it.
+    """
+
+    def __init__(
+        self,
+        pause: Callable[[], None] | None = None,
+        say: Callable[[str], None] | None = None,
+        ask_confidence: bool = False,
+    ) -> None:
         self._pause = pause or _press_any_key
+        self._say = say or (lambda text: print(text, flush=True))
+        self.ask_confidence = ask_confidence
 
     def answer(self, question: Question, number: int, total: int) -> str | None:
         """Show the question; the key of the chosen option. Ctrl-C raises KeyboardInterrupt."""
         import questionary
+        from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
+        from questionary.prompts.common import InquirerControl
 
         choices = [
             questionary.Choice(
                 title=fitted(o.text, sys.stdout),
                 value=o.key,
-                shortcut_key=TF_SHORTCUTS.get(o.key, o.key) if question.kind == "tf" else o.key,
+                shortcut_key=shown_key(question, o.key),
             )
             for o in question.options
         ]
-        key: str | None = _ask(
-            questionary.select(
-                fitted(question_heading(question, number, total), sys.stdout),
-                choices=choices,
-                use_shortcuts=True,
-                use_jk_keys=False,
-                instruction="(arrows or a letter, Enter)",
-                pointer=fitted("»", sys.stdout),
-            )
+        columns = shutil.get_terminal_size().columns
+        prompt = questionary.select(
+            fitted(wrapped_heading(question, number, total, columns), sys.stdout),
+            choices=choices,
+            use_shortcuts=True,
+            use_jk_keys=False,
+            instruction=fitted("\n  " + HINT, sys.stdout),
+            pointer=fitted("»", sys.stdout),
         )
+        app = prompt.application
+        pointer = next(c for c in app.layout.find_all_controls() if isinstance(c, InquirerControl))
+        app.key_bindings = merge_key_bindings(
+            [
+                app.key_bindings or KeyBindings(),
+                _refusing_keys(question, pointer, self._say),
+                _stop_keys(),
+            ]
+        )
+        key: str | None = _ask(prompt)
+        if key is not None and self.ask_confidence:
+            confidence = ask_confidence_key()
+            if confidence is not None:
+                key += CONFIDENCE_KEYS[confidence][1]
         return key
 
     def pause(self) -> None:
@@ -62,14 +181,60 @@ class PromptAnswers:
         self._pause()
 
 
-def _press_any_key() -> None:
-    import questionary
+def ask_confidence_key() -> str | None:
+    """One key: s, u or g; Enter skips (None). q and Esc stop the session, Ctrl-C interrupts."""
+    from prompt_toolkit import PromptSession
+    from prompt_toolkit.key_binding import KeyBindings
 
-    _ask(
-        questionary.press_any_key_to_continue(
-            fitted("Press any key for the next question…", sys.stdout)
-        )
-    )
+    bindings = KeyBindings()
+
+    def choose(key: str) -> None:
+        @bindings.add(key)
+        def _(event: KeyPressEvent) -> None:
+            event.current_buffer.insert_text(CONFIDENCE_KEYS[key][0])  # left on screen
+            event.app.exit(result=key)
+
+    for key in CONFIDENCE_KEYS:
+        choose(key)
+
+    @bindings.add("enter")
+    def _skip(event: KeyPressEvent) -> None:
+        event.current_buffer.insert_text("(skipped)")
+        event.app.exit(result="")
+
+    @bindings.add("c-c")
+    @bindings.add("c-d")
+    def _interrupt(event: KeyPressEvent) -> None:
+        event.app.exit(exception=KeyboardInterrupt())
+
+    @bindings.add("q")
+    @bindings.add("escape", eager=True)
+    def _quit(event: KeyPressEvent) -> None:
+        event.app.exit(exception=_stop())
+
+    @bindings.add("<any>")
+    def _other(event: KeyPressEvent) -> None:
+        """Any other key does nothing: the learner may still choose."""
+
+    session = PromptSession[str](key_bindings=bindings)
+
+    class Once:
+        def unsafe_ask(self) -> str:
+            return session.prompt(fitted(CONFIDENCE_PROMPT, sys.stdout))
+
+    chosen: str = _ask(Once())
+    return chosen or None
+
+
+def _press_any_key() -> None:
+    """Wait for a key; the line is erased afterwards, so these lines never pile up."""
+    import questionary
+    from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
+
+    prompt = questionary.press_any_key_to_continue(fitted(PAUSE, sys.stdout), erase_when_done=True)
+    app = prompt.application
+    app.key_bindings = merge_key_bindings([app.key_bindings or KeyBindings(), _stop_keys()])
+    _ask(prompt)
 
 
 def _ask(question: Any) -> Any:
@@ -80,8 +245,6 @@ def _ask(question: Any) -> Any:
     except OSError as exc:
         if exc.errno != errno.EIO:
             raise
-        from .study import SessionEnded
-
         raise SessionEnded(TERMINAL_CLOSED, "the terminal closed") from None
 
 

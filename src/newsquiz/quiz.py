@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import random
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any, Literal
 
 from .bank import fold
@@ -24,17 +24,38 @@ Kind = Literal["tf", "mc"]
 KINDS = ("tf", "mc", "all")
 LETTERS = "abcde"
 TF_TEXT = {"t": "True", "f": "False", "ns": "Not stated"}
+# One answer vocabulary everywhere: prompts, answers files and `check`.
 TF_ALIASES = {
     "t": "t",
     "true": "t",
     "f": "f",
     "false": "f",
+    "n": "ns",
     "ns": "ns",
     "not-stated": "ns",
     "not stated": "ns",
     "notstated": "ns",
 }
 VERDICT_KEY = {"supported": "t", "refuted": "f", "not-stated": "ns"}
+# The key a person types for each option of a true/false question, shown the same everywhere.
+TF_SHOWN = {"t": "t", "f": "f", "ns": "n"}
+# The verdict after a true/false answer, as a sentence.
+VERDICT_SENTENCE = {
+    "supported": "Supported: the article says so.",
+    "refuted": "Refuted: the article says otherwise.",
+    "not-stated": "Not stated: the article does not settle it either way.",
+}
+
+
+def shown_key(question: Question, key: str) -> str:
+    """The key a person types for an option: t, f or n for true/false, the letter otherwise."""
+    return TF_SHOWN.get(key, key) if question.kind == "tf" else key
+
+
+def heading(question: Question, number: int, total: int) -> str:
+    """What is shown before an answer: the question's place and text, never its claim id."""
+    lead = "True or false?" if question.kind == "tf" else "Choose one:"
+    return f"Question {number} of {total} · {lead} {question.prompt}"
 
 
 @dataclass(frozen=True)
@@ -104,11 +125,141 @@ class Result:
 
 @dataclass(frozen=True)
 class Session:
-    """The questions of one session, in order, and the seed that chose them."""
+    """The questions of one session, in order, and the seed that chose them.
+
+    `reveal[i]` is the number of the question after which the feedback on question i+1 is
+    shown: its own number, unless it shares an evidence sentence with a later question, whose
+    answer that feedback would give away. `notes` tell the learner what was arranged.
+    """
 
     seed: int
     questions: tuple[Question, ...]
     offers_not_stated: bool
+    reveal: tuple[int, ...] = ()
+    notes: tuple[str, ...] = ()
+
+    def reveal_after(self, index: int) -> int:
+        """After which question (from 1) the feedback on question `index` (from 0) comes."""
+        return self.reveal[index] if index < len(self.reveal) else index + 1
+
+    @property
+    def articles(self) -> tuple[str, ...]:
+        """The ids of the articles the questions are about, in order of first use."""
+        return tuple(dict.fromkeys(q.claim.article for q in self.questions))
+
+
+def evidence_sentences(claim: Claim) -> frozenset[tuple[str, int]]:
+    """The article sentences a claim's feedback shows, as (article, sentence start)."""
+    return frozenset((claim.article, e.sentence_start) for e in claim.evidence)
+
+
+def pick_apart(order: Sequence[Claim], count: int) -> list[Claim]:
+    """Up to `count` claims, in order, preferring those whose evidence shares no sentence with
+    one already picked; when the pool runs short of those, the rest in order."""
+    picked: list[Claim] = []
+    held: list[Claim] = []
+    shown: set[tuple[str, int]] = set()
+    for claim in order:
+        if len(picked) == count:
+            break
+        sentences = evidence_sentences(claim)
+        if sentences & shown:
+            held.append(claim)
+        else:
+            picked.append(claim)
+            shown |= sentences
+    return picked + held[: count - len(picked)]
+
+
+def arrange(questions: Sequence[Question]) -> tuple[tuple[Question, ...], tuple[int, ...]]:
+    """Order questions so none is asked after feedback that settles it is shown.
+
+    Questions whose evidence shares a sentence (directly or through others) form a group; a
+    group is asked together, where its first member stood, and its feedback comes after its
+    last question. Returns the questions in order and, for each, the question number its
+    feedback comes after.
+    """
+    parent = list(range(len(questions)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    first_use: dict[tuple[str, int], int] = {}
+    for i, q in enumerate(questions):
+        for sentence in evidence_sentences(q.claim):
+            j = first_use.setdefault(sentence, i)
+            parent[root(i)] = root(j)
+    groups: dict[int, list[int]] = {}
+    for i in range(len(questions)):
+        groups.setdefault(root(i), []).append(i)
+    ordered: list[Question] = []
+    reveal: list[int] = []
+    for members in sorted(groups.values(), key=lambda m: m[0]):
+        ordered.extend(questions[i] for i in members)
+        reveal.extend([len(ordered)] * len(members))
+    return tuple(ordered), tuple(reveal)
+
+
+def grouped_note(reveal: Sequence[int]) -> str | None:
+    """A sentence naming the questions whose feedback waits for a later one, if any."""
+    spans: list[str] = []
+    start = 1
+    for number in range(1, len(reveal) + 1):
+        if reveal[number - 1] == number:
+            if number > start:
+                spans.append(f"{start}-{number}")
+            start = number + 1
+    if not spans:
+        return None
+    shown = ", ".join(spans[:3])
+    if len(spans) > 3:
+        shown += f" and {len(spans) - 3} more groups"
+    return (
+        f"questions {shown} share evidence, so the answers to each group "
+        "are shown after its last question"
+    )
+
+
+def arrange_session(session: Session, notes: Sequence[str] = ()) -> Session:
+    """The same questions, arranged so that no feedback gives a later answer away."""
+    questions, reveal = arrange(session.questions)
+    note = grouped_note(reveal)
+    all_notes = (*session.notes, *notes, *([note] if note else []))
+    return Session(session.seed, questions, session.offers_not_stated, reveal, all_notes)
+
+
+def reveal_at_end(session: Session) -> Session:
+    """The same session with every answer held back until the summary (`--reveal end`)."""
+    last = len(session.questions)
+    return Session(
+        session.seed,
+        session.questions,
+        session.offers_not_stated,
+        (last,) * last,
+        tuple(n for n in session.notes if n != grouped_note(session.reveal)),
+    )
+
+
+def did_you_mean(name: str, known: Iterable[str]) -> str:
+    """' (did you mean 'x'?)' for the closest known name, or '' when none is close."""
+    import difflib  # the standard library's fuzzy matcher
+
+    close = difflib.get_close_matches(name, list(known), n=1, cutoff=0.6)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+def check_tags(tags: Iterable[str], claims: Sequence[Claim]) -> None:
+    """UsageError for a tag no claim has, with the closest one that exists."""
+    known = {t for c in claims for t in c.tags}
+    for tag in tags:
+        if tag not in known:
+            raise UsageError(
+                f"no claim has the tag '{tag}'{did_you_mean(tag, known)}; "
+                "'newsquiz claims --tags' lists the tags"
+            )
 
 
 def draw_seed() -> int:
@@ -142,6 +293,29 @@ def make_question(claim: Claim, kind: Kind, seed: int, offers_not_stated: bool) 
     return Question(qid, "mc", claim.choice.question, options, answer, claim)
 
 
+def fact_question(claim: Claim, seed: int, offers_not_stated: bool) -> Question:
+    """The fact form of a refuted claim: its choice question, else a true/false on the correction.
+
+    The true/false fact form states what the article says (the correction) and is graded like
+    any true/false question, its answer being True; it is built as a supported claim, so its
+    feedback shows the correction and the evidence and never the false wording.
+    """
+    if claim.choice is not None:
+        return make_question(claim, "mc", seed, offers_not_stated)
+    if claim.verdict != "refuted" or not claim.correction:
+        return make_question(claim, "tf", seed, offers_not_stated)
+    fact = replace(
+        claim,
+        claim=claim.correction,
+        verdict="supported",
+        correction=None,
+        change=None,
+        explanation=None,
+    )
+    question = make_question(fact, "tf", seed, offers_not_stated)
+    return replace(question, id=f"{claim.id}:fact")
+
+
 def build_session(
     claims: Sequence[Claim],
     *,
@@ -153,6 +327,9 @@ def build_session(
     """Choose, order and shuffle the questions of a session: at most one per claim.
 
     Without a seed one is drawn, and the session reports it, so that it can be replayed.
+    Claims whose evidence shares no sentence with another chosen claim are preferred, so that
+    no feedback gives a later answer away; when the flags leave no such choice, the questions
+    are arranged so that their feedback comes after all of them (see `arrange`).
     """
     if seed is None:
         seed = draw_seed()
@@ -161,19 +338,24 @@ def build_session(
     if count is not None and count < 1:
         raise UsageError("--count must be at least 1")
     wanted = set(tags)
+    check_tags(sorted(wanted), claims)
     pool = [c for c in claims if not wanted or wanted.intersection(c.tags)]
     if kind == "mc":
         pool = [c for c in pool if c.choice is not None]
     if not pool:
         raise UsageError(
             "no claims match these flags; try fewer --tag or another --kind "
-            "('newsquiz claims' lists the tags)"
+            "('newsquiz claims --tags' lists the tags)"
         )
     offers_not_stated = kind != "mc" and any(c.verdict == "not-stated" for c in pool)
     order = list(pool)
     random.Random(seed).shuffle(order)
-    if count is not None:
-        order = order[:count]
+    notes: list[str] = []
+    if count is not None and count > len(order):
+        notes.append(
+            f"--count {count} is more than the {len(order)} matching claims; asking {len(order)}"
+        )
+    order = pick_apart(order, len(order) if count is None else count)
     questions = []
     for claim in order:
         q_kind: Kind = "tf"
@@ -182,7 +364,7 @@ def build_session(
         elif kind == "all" and claim.choice is not None:
             q_kind = "mc" if random.Random(f"{seed}:{claim.id}:kind").random() < 0.5 else "tf"
         questions.append(make_question(claim, q_kind, seed, offers_not_stated))
-    return Session(seed, tuple(questions), offers_not_stated)
+    return arrange_session(Session(seed, tuple(questions), offers_not_stated), notes)
 
 
 def is_letter(answer: str) -> bool:
@@ -199,7 +381,7 @@ def resolve_answer(question: Question, raw: str) -> Option:
         for o in question.options:
             if key == o.key or text == fold(o.text):
                 return o
-        allowed = "t/true, f/false" + (", ns/not-stated" if len(question.options) == 3 else "")
+        allowed = "t/true, f/false" + (", n/not-stated" if len(question.options) == 3 else "")
         raise AnswerError(f"'{_shown(raw)}' is not an answer to {question.id}; answer {allowed}")
     if is_letter(text):
         for o in question.options:
@@ -245,7 +427,17 @@ def grade(question: Question, raw: str) -> Result:
 def check_answer(
     library: Library, question_id: str, answer: str, seed: int | None = None
 ) -> Result:
-    """Grade one answer to a question id (`CLAIM:tf` or `CLAIM:mc`), as `newsquiz check` does."""
+    """Grade one answer to a question id (`CLAIM:tf` or `CLAIM:mc`), as `newsquiz check` does.
+
+    `CLAIM:fact`, the true/false form review builds from a refuted claim's correction, is
+    graded too.
+    """
+    if question_id.endswith(":fact"):
+        claim = library.require_claim(question_id[: -len(":fact")], "'newsquiz ask' lists ids")
+        fact = fact_question(claim, seed or 0, offers_not_stated=True)
+        if fact.id != question_id:
+            raise UsageError(f"'{question_id}' is not a question; ask {fact.id}")
+        return grade(fact, answer)
     claim_id, kind = parse_question_id(question_id)
     claim = library.require_claim(claim_id, "'newsquiz ask' lists the question ids")
     return grade(make_question(claim, kind, seed or 0, offers_not_stated=True), answer)

@@ -6,17 +6,20 @@ Both have the same two methods, so the session loop cannot tell which it has.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
     from .quiz import Result, Session
     from .session import Report
-    from .store import Store
+    from .store import CardRow, Store
 
 
 class AnswerRecorder(Protocol):
     """Where a session's answers go as they are given."""
+
+    saves: bool
+    due: dict[str, int]  # when each recorded question falls due again, epoch seconds
 
     def record(self, result: Result, extra: Mapping[str, object] | None = None) -> None:
         """Keep one answer; `extra` holds per-answer additions (such as a confidence rating)."""
@@ -26,13 +29,19 @@ class AnswerRecorder(Protocol):
 
 
 class Recorder:
-    """Writes each answer, and its review card, to the history database as it is given."""
+    """Writes each answer, and its review card, to the history database as it is given.
+
+    The session's row is written with its first answer, so a session that never got one
+    (an empty answers file, Ctrl-C at question 1) leaves no 0% session in the history.
+    """
 
     saves = True
 
-    def __init__(self, store: Store, session_id: int) -> None:
+    def __init__(self, store: Store, start: Callable[[], int]) -> None:
         self.store = store
-        self.session_id = session_id
+        self._start = start
+        self.session_id: int | None = None
+        self.due: dict[str, int] = {}
 
     def record(self, result: Result, extra: Mapping[str, object] | None = None) -> None:
         """Commit one answer before the next question is shown."""
@@ -41,14 +50,15 @@ class Recorder:
 
         moment = now()
         qid = result.question.id
-        self.store.record_answer(
-            self.session_id,
-            result,
-            moment,
-            lambda previous, fp: next_card(
-                qid, previous, fp, result.correct, moment, result.confidence
-            ),
-        )
+        if self.session_id is None:
+            self.session_id = self._start()
+
+        def card(previous: CardRow | None, fp: str) -> tuple[str, int, int, int]:
+            after = next_card(qid, previous, fp, result.correct, moment, result.confidence)
+            self.due[qid] = after[1]
+            return after
+
+        self.store.record_answer(self.session_id, result, moment, card)
 
     def close(self, report: Report) -> None:
         """Mark the session finished and close the database."""
@@ -56,7 +66,8 @@ class Recorder:
         from .errors import HistoryError
 
         try:
-            self.store.finish_session(self.session_id, now())
+            if self.session_id is not None:
+                self.store.finish_session(self.session_id, now())
         except HistoryError:
             pass  # every answer is already committed; only the end time is missing
         finally:
@@ -67,6 +78,9 @@ class NullRecorder:
     """For --no-save: remembers nothing."""
 
     saves = False
+
+    def __init__(self) -> None:
+        self.due: dict[str, int] = {}
 
     def record(self, result: Result, extra: Mapping[str, object] | None = None) -> None:
         """Do nothing."""
@@ -84,7 +98,7 @@ def open_recorder(
     from .clock import now
     from .store import Store, default_db_path
 
-    store = Store(default_db_path(db))
+    store = Store(default_db_path(db))  # opened now: an unusable database stops the session early
     articles = [q.claim.article for q in session.questions]
-    session_id = store.start_session(mode, session.seed, articles, len(session.questions), now())
-    return Recorder(store, session_id)
+    total = len(session.questions)
+    return Recorder(store, lambda: store.start_session(mode, session.seed, articles, total, now()))

@@ -10,16 +10,17 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-BAR_WIDTH = 30
+BAR_WIDTH = 20  # narrow enough for a 60-column terminal: a cut bar would lose its number
 
 
 def bar(right: int, total: int, scale: int) -> Text:
-    """A bar: right answers in green, misses in red, scaled so `scale` fills the width."""
+    """A bar, scaled so `scale` fills the width: right answers as solid green blocks, misses
+    as light red shade, so that the solid length carries the number without colour too."""
     if scale <= 0:
         return Text("")
     good = round(BAR_WIDTH * right / scale)
-    bad = round(BAR_WIDTH * (total - right) / scale)
-    return Text.assemble(("█" * good, "green"), ("█" * bad, "red"))
+    bad = round(BAR_WIDTH * total / scale) - good
+    return Text.assemble(("█" * good, "green"), ("░" * bad, "red"))
 
 
 def _accuracy_table(title: str, rows: dict[str, dict[str, Any]]) -> Table:
@@ -52,9 +53,7 @@ def stats_view(data: dict[str, Any]) -> RenderableType:
     days = data["days"][-14:]
     if days:
         scale = max(d["answers"] for d in days)
-        chart = Table(
-            title="Answers per day (green right, red wrong)", box=None, title_justify="left"
-        )
+        chart = Table(title="Answers per day (█ right, ░ wrong)", box=None, title_justify="left")
         chart.add_column("day")
         chart.add_column("")
         chart.add_column("", justify="right")
@@ -83,6 +82,13 @@ def stats_view(data: dict[str, Any]) -> RenderableType:
             d["date"], Text("█" * round(BAR_WIDTH * d["count"] / scale), "cyan"), str(d["count"])
         )
     parts.append(due)
+    parts.append(
+        Text(
+            "How sure you were, and where you were wrong anyway: newsquiz stats --calibration. "
+            "Each question's statistics: newsquiz stats --items.",
+            style="dim",
+        )
+    )
     return Group(*parts)
 
 

@@ -21,6 +21,7 @@ class Report:
     seed: int
     total: int
     results: list[Result] = field(default_factory=list)
+    error: str | None = None
 
     @property
     def answered(self) -> int:
@@ -46,6 +47,7 @@ class Report:
             "correct": self.correct,
             "score": self.score,
             "results": [r.to_json() for r in self.results],
+            **({"error": self.error} if self.error else {}),
         }
 
 

@@ -118,7 +118,10 @@ def fit_stream(stream: Any) -> None:
 
 
 def fit_output() -> None:
-    """Fit stdout and stderr (see `fit_stream`)."""
+    """Fit stdout and stderr (see `fit_stream`); a closed stderr (`2>&-`) becomes the null
+    device, so that a message has somewhere to go."""
+    if sys.stderr is None:
+        sys.stderr = open(os.devnull, "w")  # noqa: SIM115 - it lives as long as the process
     fit_stream(sys.stdout)
     fit_stream(sys.stderr)
 
@@ -215,19 +218,26 @@ def signals_end_session(
     stop_prompt: Callable[[BaseException], bool] | None = None,
 ) -> Iterator[None]:
     """While the block runs, SIGTERM and SIGHUP raise `ending(signum)`, as Ctrl-C raises
-    KeyboardInterrupt; their previous handlers come back after it.
+    KeyboardInterrupt; their previous handlers come back after it (unless one of them fired:
+    then they stay ignored, for the few moments the program needs to finish).
 
     A running prompt is first asked to end itself with the exception (`stop_prompt(exc)`
     returns True when it will), so that it restores the terminal on its way out. Inside
-    `signals_held` the exception waits for the end of the block. A signal that was ignored
-    when newsquiz started (`nohup`) stays ignored. Outside the main thread, or where these
-    signals do not exist, this does nothing.
+    `signals_held` the exception waits for the end of the block. Only the first signal counts:
+    a closed terminal often brings SIGHUP twice (from the kernel and from the shell), and a
+    second exception would cut short the very ending the first one started. A signal that
+    was ignored when newsquiz started (`nohup`) stays ignored. Outside the main thread, or
+    where these signals do not exist, this does nothing.
     """
+    first: list[BaseException] = []
 
     def handler(signum: int, frame: FrameType | None) -> None:
+        if first:
+            return  # the session is already ending
         exc = ending(signum)
+        first.append(exc)
         if _Gate.depth:
-            _Gate.pending = _Gate.pending or exc
+            _Gate.pending = exc
             return
         if stop_prompt is not None and stop_prompt(exc):
             return
@@ -245,5 +255,8 @@ def signals_end_session(
         yield
     finally:
         for signum, old in previous.items():
-            signal.signal(signum, old if old is not None else signal.SIG_DFL)
+            # Once a signal has ended the session, more of them are ignored while the report
+            # is printed: the program is on its way out already.
+            restored = signal.SIG_IGN if first else old
+            signal.signal(signum, restored if restored is not None else signal.SIG_DFL)
         _Gate.pending = None

@@ -203,9 +203,21 @@ def _is_abbreviation(text: str, sent_start: int, dot: int) -> bool:
     word = text[word_start:dot].lstrip("\"'“‘([")
     if not word:
         return False
+    if word.lower() in ("a.m", "p.m"):
+        # "at 10 p.m. Turnout was..." ends a sentence; "at 10 p.m. Tuesday" does not.
+        following = re.match(r"\s+[\"'“‘(\[]*([A-Za-z]+)", text[dot + 1 :])
+        return following is None or following.group(1).lower() in _TIME_FOLLOWERS
     if re.fullmatch(r"(?:[A-Za-z]\.)*[A-Za-z]", word):  # U.S, U.K, e.g, single initials
         return "." in word or word.isupper()
     return word.lower() in _ABBREVIATIONS
+
+
+# Words that may follow "a.m." or "p.m." inside a sentence: days, time zones, "local".
+_TIME_FOLLOWERS = frozenset(
+    """monday tuesday wednesday thursday friday saturday sunday today tomorrow yesterday local
+    et est edt ct cst cdt mt mst mdt pt pst pdt gmt utc bst cet cest ist msk eastern central
+    mountain pacific""".split()
+)
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from .errors import Problem, describe_character
 from .fields import FORMAT, SLUG, URL, fold, inside_folder, is_iso_date
-from .model import CHANGES, VERDICTS, Article, Bank, BankSummary, Choice, Claim, Evidence
+from .model import CHANGES, VERDICTS, Article, Bank, BankSummary, Choice, Claim, Evidence, Origin
 from .text import (
     has_control_characters,
     layout,
@@ -40,6 +40,9 @@ CLAIM_KEYS = {
     "explanation",
     "tags",
     "choice",
+    "claimant",
+    "appearance",
+    "appeared",
 }
 CHOICE_KEYS = {"question", "answer", "distractors"}
 K = 8  # window of the quote index
@@ -515,6 +518,7 @@ def _check_claim(
             else:
                 evidence.append(found)
     choice = _check_choice(ck, node.items.get("choice"))
+    origin = _check_origin(ck, node)
     if len(ck.problems) > before or article is None:
         return None
     assert cid is not None and claim_text is not None and verdict is not None
@@ -529,7 +533,31 @@ def _check_claim(
         explanation,
         tuple(tags),
         choice,
+        origin,
     )
+
+
+def _check_origin(ck: _Checker, node: Map) -> Origin | None:
+    """Who made the claim and where (`claimant`, `appearance`), and when (`appeared`)."""
+    claimant = _text(ck, node, "claimant", required=False)
+    url = _text(ck, node, "appearance", required=False)
+    date = _text(ck, node, "appeared", required=False)
+    if url is not None and not URL.match(url):
+        ck.add(node.items["appearance"], "'appearance' must be an http or https address")
+        return None
+    if date is not None and not is_iso_date(date):
+        ck.add(node.items["appeared"], "'appeared' must be an ISO date like 2024-07-09")
+        return None
+    if claimant is None and url is None and date is None:
+        return None
+    if claimant is None or url is None:
+        ck.add(
+            node,
+            "'claimant' and 'appearance' go together: who made the claim and the address "
+            "where it was made",
+        )
+        return None
+    return Origin(claimant, url, date)
 
 
 def _check_choice(ck: _Checker, node: object) -> Choice | None:
@@ -614,7 +642,7 @@ def claim_warnings(claim: Claim) -> list[str]:
                 "ids after the topic, so that an id shown in scripts and history gives "
                 "nothing away"
             )
-    if claim.choice is not None:
+    if claim.choice is not None and not left:
         odd = _odd_form(claim.choice.answer, claim.choice.distractors)
         if odd:
             found.append(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import json
+import os
 import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar
@@ -48,14 +49,70 @@ def complete_questions(ctx: typer.Context, incomplete: str) -> list[str]:
     return [i for i in ids if i.startswith(incomplete)]
 
 
+def complete_formats(incomplete: str) -> list[str]:
+    """Shell completion: the formats of `export --to`."""
+    from ..export import FORMATS
+
+    return [f for f in FORMATS if f.startswith(incomplete)]
+
+
+def complete_kinds(incomplete: str) -> list[str]:
+    """Shell completion: the question kinds of `--kind`."""
+    from ..quiz import KINDS
+
+    return [k for k in KINDS if k.startswith(incomplete)]
+
+
+def _join_colons(words: list[str]) -> list[str]:
+    """Undo bash's split of `trip-length:tf` into `trip-length`, `:` and `tf`.
+
+    Bash breaks words at `:` (it is in COMP_WORDBREAKS), so a question id reaches completion
+    in pieces. No newsquiz argument is a lone colon, so pieces touching a colon are one word;
+    an empty last word (the cursor after a space) stays apart.
+    """
+    out: list[str] = []
+    for i, word in enumerate(words):
+        last_empty = i == len(words) - 1 and word == ""
+        if out and not last_empty and (word.startswith(":") or out[-1].endswith(":")):
+            out[-1] += word
+        else:
+            out.append(word)
+    return out
+
+
+def complete_bash(app: typer.Typer) -> str:
+    """Answer bash's completion request (Typer's bash script) with `:` kept inside words.
+
+    Bash replaces only the text after the last `:` of the word being completed, so each
+    answer drops what comes before it: after `trip-length:` it offers `tf` and `mc`.
+    """
+    from typer._completion_classes import BashComplete
+    from typer.main import get_command
+
+    class ColonAwareBashComplete(BashComplete):
+        def get_completion_args(self) -> tuple[list[str], str]:
+            args, incomplete = super().get_completion_args()
+            words = _join_colons([*args, incomplete])
+            return words[:-1], words[-1]
+
+        def complete(self) -> str:
+            args, incomplete = self.get_completion_args()
+            cut = incomplete.rfind(":") + 1
+            values = [item.value for item in self.get_completions(args, incomplete)]
+            return "\n".join(v[cut:] if v.startswith(incomplete[:cut]) else v for v in values)
+
+    command = get_command(app)
+    return ColonAwareBashComplete(command, {}, "newsquiz", "_NEWSQUIZ_COMPLETE").complete()
+
+
 BankOption = Annotated[
     list[str] | None,
     typer.Option(
         "--bank",
         "-b",
         metavar="PATH",
-        help="A bank file or folder (repeatable). Default: "
-        "$NEWSQUIZ_BANK, else the bank shipped with newsquiz.",
+        help="A bank file or folder (repeatable); @shipped is the bank shipped with newsquiz. "
+        "Default: $NEWSQUIZ_BANK, else @shipped.",
         show_default=False,
     ),
 ]
@@ -99,7 +156,11 @@ CountOption = Annotated[
 KindOption = Annotated[
     str,
     typer.Option(
-        "--kind", "-k", metavar="KIND", help="tf (true/false), mc (multiple choice) or all."
+        "--kind",
+        "-k",
+        metavar="KIND",
+        help="tf (true/false), mc (multiple choice) or all.",
+        autocompletion=complete_kinds,
     ),
 ]
 
@@ -117,6 +178,8 @@ def reports_errors(func: F) -> F:
         from ..terminal import fit_output
 
         fit_output()
+        if sys.stdout is None:  # started with stdout closed (`>&-`)
+            fail("standard output is closed; send it to a file, a pipe or /dev/null")
         try:
             result = func(*args, **kwargs)
         except NewsquizError as exc:
@@ -124,6 +187,9 @@ def reports_errors(func: F) -> F:
             fail(str(exc), exc.exit_code)
         except BrokenPipeError:
             reader_gone()
+        except KeyboardInterrupt:  # Ctrl-C outside a session (which handles its own)
+            sys.stderr.write("newsquiz: interrupted\n")
+            raise typer.Exit(130) from None
         except typer.Exit:
             flush_output()
             raise
@@ -203,7 +269,12 @@ def print_json(data: Any) -> None:
     from ..terminal import takes_unicode
 
     ascii_only = not takes_unicode(sys.stdout)
-    sys.stdout.write(json.dumps(data, ensure_ascii=ascii_only, indent=2) + "\n")
+    write_out(json.dumps(data, ensure_ascii=ascii_only, indent=2) + "\n")
+
+
+def write_out(text: str) -> None:
+    """Write text to stdout, every byte of it or an error."""
+    write_bytes(text.encode(sys.stdout.encoding or "utf-8", sys.stdout.errors or "strict"), text)
 
 
 def write_data(text: str) -> None:
@@ -211,11 +282,31 @@ def write_data(text: str) -> None:
     where stdout is not UTF-8 (`LC_ALL=C`); only a person at such a terminal gets stand-ins."""
     from ..terminal import takes_unicode
 
-    if takes_unicode(sys.stdout) or sys.stdout.isatty() or not hasattr(sys.stdout, "buffer"):
+    if takes_unicode(sys.stdout) or sys.stdout.isatty():
+        write_out(text)
+    else:
+        write_bytes(text.encode("utf-8"), text)
+
+
+def write_bytes(data: bytes, text: str) -> None:
+    """Write bytes to stdout's file until all are written; `text` where there is no file.
+
+    Python's buffered writer reports a write that the file took only part of (a disk that
+    fills up, a file size limit, a pipe whose reader has gone) as whole, and the rest is lost
+    in silence with exit 0. Writing to the descriptor until every byte is taken turns the
+    shortfall into its error: exit 2 for a full disk, the quiet exit 0 for a closed pipe."""
+    if sys.stdout.isatty():  # a terminal does not fill up, and Windows consoles want text
         sys.stdout.write(text)
         return
-    sys.stdout.flush()
-    sys.stdout.buffer.write(text.encode("utf-8"))
+    sys.stdout.flush()  # what was printed before comes first
+    try:
+        fd = sys.stdout.fileno()
+    except (AttributeError, ValueError, OSError):  # no file: a test runner's buffer
+        sys.stdout.buffer.write(data)
+        return
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view) :]
 
 
 def console(stderr: bool = False) -> Console:
@@ -233,4 +324,9 @@ def console(stderr: bool = False) -> Console:
             reader_gone()
 
     # A COLUMNS of 0 (or not a number) would make Rich print nothing: treat it as unset.
-    return QuietOnBrokenPipe(stderr=stderr, highlight=False, _environ=sized_environ())
+    out = QuietOnBrokenPipe(stderr=stderr, highlight=False, _environ=sized_environ())
+    if out.is_dumb_terminal and out.is_terminal:  # Rich assumes 80 columns under TERM=dumb
+        import shutil
+
+        out.size = shutil.get_terminal_size()
+    return out

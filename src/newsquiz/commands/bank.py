@@ -113,12 +113,25 @@ def claims(
             show_default=False,
         ),
     ] = None,
+    list_tags: Annotated[
+        bool, typer.Option("--tags", help="List the tags in use, with how many claims have each.")
+    ] = False,
     as_json: JsonOption = False,
 ) -> None:
     """List claims with their verdicts and the sentences that settle them."""
+    from ..quiz import check_tags
+
     if verdict is not None and verdict not in VERDICTS:
         raise UsageError(f"--verdict must be one of {', '.join(VERDICTS)}, not '{verdict}'")
     library = load(bank)
+    if list_tags:
+        counts = Counter(t for c in library.claims for t in c.tags)
+        if as_json:
+            print_json([{"tag": t, "claims": counts[t]} for t in sorted(counts)])
+        else:
+            sys.stdout.write("".join(f"{t}\t{counts[t]}\n" for t in sorted(counts)))
+        return
+    check_tags(tag or (), library.claims)
     tags = set(tag or ())
     selected = [
         c
@@ -128,10 +141,17 @@ def claims(
     if as_json:
         print_json([c.to_json() for c in selected])
         return
-    from ..render import claims_table
+    from ..render import ClaimsView, plain_quotes
 
     out = console()
-    out.print(claims_table(selected))
+    widest = max((len(c.id) for c in selected), default=0)
+    if out.width < max(widest, 36):  # narrower, an id would be split or a sentence shredded
+        raise UsageError(
+            f"the terminal is {out.width} columns wide, too narrow for the claims "
+            f"({max(widest, 36)} needed); widen it, or use --json"
+        )
+    with plain_quotes(out):
+        out.print(ClaimsView(selected))
     out.print(f"{len(selected)} of {len(library.claims)} claims", style="dim")
 
 
@@ -140,7 +160,9 @@ def show(
     claim_id: Annotated[
         str,
         typer.Argument(
-            metavar="CLAIM", help="A claim id (see 'claims').", autocompletion=complete_claims
+            metavar="CLAIM",
+            help="A claim id, or ARTICLE/CLAIM (see 'claims').",
+            autocompletion=complete_claims,
         ),
     ],
     bank: BankOption = None,
@@ -158,6 +180,8 @@ def show(
         }
         print_json(data)
         return
-    from ..render import claim_detail
+    from ..render import claim_detail, plain_quotes
 
-    console().print(claim_detail(claim, article))
+    out = console()
+    with plain_quotes(out):
+        out.print(claim_detail(claim, article))

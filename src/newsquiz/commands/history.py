@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Sequence
 from datetime import datetime, timezone
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -19,7 +19,19 @@ from . import (
     print_json,
     reports_errors,
 )
-from .quiz import AnswersOption, DbOption, FailUnderOption, NoSaveOption, run_and_report
+from .quiz import (
+    AnswersOption,
+    ConfidenceOption,
+    DbOption,
+    FailUnderOption,
+    NoSaveOption,
+    RevealOption,
+    print_questions,
+    run_and_report,
+)
+
+if TYPE_CHECKING:
+    from ..store import CardRow
 
 
 @reports_errors
@@ -41,6 +53,16 @@ def review(
     fail_under: FailUnderOption = None,
     db: DbOption = None,
     no_save: NoSaveOption = False,
+    confidence: ConfidenceOption = None,
+    reveal: RevealOption = "after",
+    ask: Annotated[
+        bool,
+        typer.Option(
+            "--ask",
+            help="Print the questions this review would ask, as 'newsquiz ask' does, "
+            "and answer none.",
+        ),
+    ] = False,
 ) -> None:
     """Review what is due under spaced repetition (FSRS), then some new questions."""
     from ..clock import now
@@ -56,7 +78,11 @@ def review(
         if store:
             store.close()
     moment = now()
+    refuted = {c.id for c in library.claims if c.verdict == "refuted"}
     plan = plan_review(library.claims, cards, int(moment.timestamp()), new, seed, count, showings)
+    if ask:
+        print_questions(plan.session, as_json)
+        return
     if not plan.session.questions:
         if as_json:
             print_json(
@@ -74,8 +100,41 @@ def review(
             sys.stdout.write(_nothing_due(plan.next_due, moment) + "\n")
         return
     if not as_json:
-        console(stderr=True).print(f"{plan.due} due, {plan.new} new", style="dim")
-    run_and_report(plan.session, answers, as_json, fail_under, db, no_save, mode="review")
+        console(stderr=True).print(
+            _due_line(plan.due, plan.new, cards, moment, refuted), style="dim"
+        )
+    run_and_report(
+        library,
+        plan.session,
+        answers,
+        as_json,
+        fail_under,
+        db,
+        no_save,
+        "review",
+        reveal,
+        confidence,
+    )
+
+
+def _due_line(
+    due: int, new: int, cards: Sequence[CardRow], moment: datetime, refuted: set[str]
+) -> str:
+    """How many questions are due, and why `stats` may count more (it counts due cards)."""
+    from ..progress import retired_questions
+
+    # a refuted claim's true/false card retires once its fact form has a card, as stats counts
+    retired = retired_questions(cards, refuted)
+    cards_due = sum(
+        1 for c in cards if c.due <= int(moment.timestamp()) and c.question not in retired
+    )
+    line = f"{due} due, {new} new"
+    if cards_due > due:
+        line += (
+            f" ('stats' counts {cards_due} due cards: a review asks one question a claim, "
+            "skips cards of claims that changed or left the bank, and stops at --count)"
+        )
+    return line
 
 
 def _next_due_json(next_due: tuple[str, int] | None) -> dict[str, Any] | None:

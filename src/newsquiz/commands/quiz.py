@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import os
 import sys
+from collections.abc import Callable
 from contextlib import nullcontext, suppress
 from typing import TYPE_CHECKING, Annotated, BinaryIO
 
 import typer
 
-from ..errors import UsageError
+from ..errors import NewsquizError, UsageError
 from . import (
     BankOption,
     CountOption,
@@ -21,11 +23,14 @@ from . import (
     load,
     print_json,
     reports_errors,
+    write_out,
 )
 
 if TYPE_CHECKING:
     from rich.console import Console
 
+    from ..answers import StreamAnswers
+    from ..bank import Library
     from ..quiz import Session
     from ..session import AnswerSource, Report
     from ..study import SessionEnded
@@ -62,6 +67,25 @@ DbOption = Annotated[
     ),
 ]
 NoSaveOption = Annotated[bool, typer.Option("--no-save", help="Keep this session out of history.")]
+ConfidenceOption = Annotated[
+    bool | None,
+    typer.Option(
+        "--confidence/--no-confidence",
+        help="After each answer, ask how sure you were (s/u/g, Enter skips); remembered "
+        "for next time. Default: on.",
+        show_default=False,
+    ),
+]
+REVEALS = ("after", "end")
+RevealOption = Annotated[
+    str,
+    typer.Option(
+        "--reveal",
+        metavar="WHEN",
+        help="When to show each answer's evidence: 'after' each answer, or all at the 'end' "
+        "(exam conditions).",
+    ),
+]
 
 
 @reports_errors
@@ -76,12 +100,17 @@ def quiz(
     fail_under: FailUnderOption = None,
     db: DbOption = None,
     no_save: NoSaveOption = False,
+    confidence: ConfidenceOption = None,
+    reveal: RevealOption = "after",
 ) -> None:
     """Take a quiz: after each answer, see the passage of the article that settles it."""
     from ..quiz import build_session
 
-    session = build_session(load(bank).claims, seed=seed, count=count, kind=kind, tags=tag or ())
-    run_and_report(session, answers, as_json, fail_under, db, no_save, mode="quiz")
+    library = load(bank)
+    session = build_session(library.claims, seed=seed, count=count, kind=kind, tags=tag or ())
+    run_and_report(
+        library, session, answers, as_json, fail_under, db, no_save, "quiz", reveal, confidence
+    )
 
 
 def open_answers(answers: str) -> tuple[BinaryIO, str]:
@@ -94,7 +123,11 @@ def open_answers(answers: str) -> tuple[BinaryIO, str]:
         raise UsageError(f"cannot read the answers file {answers}: {exc.strerror}") from None
 
 
+MIN_WIDTH = 40
+
+
 def run_and_report(
+    library: Library,
     session: Session,
     answers: str | None,
     as_json: bool,
@@ -102,16 +135,51 @@ def run_and_report(
     db: str | None,
     no_save: bool,
     mode: str,
+    reveal: str = "after",
+    confidence: bool | None = None,
 ) -> Report:
     """Run a session from prompts or an answers file, print its feedback and report, and exit."""
+    from ..quiz import reveal_at_end
+    from ..render import plain_quotes
+
+    if reveal not in REVEALS:
+        raise UsageError(f"--reveal must be one of {', '.join(REVEALS)}, not '{reveal}'")
+    if reveal == "end":
+        session = reveal_at_end(session)
+    out = console()
+    with plain_quotes(out):
+        args = (answers, as_json, fail_under, db, no_save, mode)
+        return _run(
+            library,
+            session,
+            *args,
+            out=out,
+            every_answer=reveal == "end",
+            confidence=confidence,
+        )
+
+
+def _run(
+    library: Library,
+    session: Session,
+    answers: str | None,
+    as_json: bool,
+    fail_under: float | None,
+    db: str | None,
+    no_save: bool,
+    mode: str,
+    *,
+    out: Console,
+    every_answer: bool,
+    confidence: bool | None = None,
+) -> Report:
     from ..answers import StreamAnswers
     from ..prompt import PromptAnswers, is_interactive, stop_prompt
     from ..recorder import open_recorder
-    from ..render import feedback
+    from ..render import feedback, session_header, summary
     from ..study import Hooks, study
     from ..terminal import quiet_stdout, signals_end_session
 
-    out = console()
     source: AnswerSource
     stream: BinaryIO | None = None
     prompts: PromptAnswers | None = None
@@ -121,24 +189,41 @@ def run_and_report(
                 "no terminal to ask questions in; give the answers with "
                 "--answers FILE (one a line), or --answers - to read stdin"
             )
-        source = prompts = PromptAnswers()
+        from ..settings import ask_confidence
+
+        source = prompts = PromptAnswers(ask_confidence=ask_confidence(confidence))
     else:
         stream, name = open_answers(answers)
         source = StreamAnswers(stream, name)
     try:
         recorder = open_recorder(db, no_save, session, mode)
-        if prompts is not None:
-            seed = session.seed
-            out.print(
-                f"{len(session.questions)} question(s) · seed {seed} (replay with --seed {seed})",
-                style="dim",
-            )
+        for note in session.notes:
+            warn(note)
+        if not as_json:
+            if out.width < MIN_WIDTH:
+                warn(
+                    f"the terminal is {out.width} columns wide, too narrow to show a session "
+                    f"well; widen it to {MIN_WIDTH} or more"
+                )
+            articles = [library.article(a) for a in session.articles]
+            out.print(session_header(articles, session))
         hooks = Hooks(
-            show=(lambda result, number: None) if as_json else lambda r, n: out.print(feedback(r)),
+            show=(lambda r, n: None)
+            if as_json or every_answer
+            else lambda r, n: out.print(feedback(r)),
             pause=prompts.pause if prompts is not None else lambda: None,
             warn=warn,
+            held=(lambda n, after: None)
+            if as_json
+            else lambda n, after: out.print(
+                "Answer noted; the evidence comes "
+                + ("in the summary." if every_answer else f"after question {after}."),
+                style="dim",
+            ),
         )
-        leftover = source.leftover if isinstance(source, StreamAnswers) and answers != "-" else None
+        leftover = None
+        if isinstance(source, StreamAnswers):
+            leftover = _available_on_stdin(source) if answers == "-" else source.leftover
         # SIGTERM and SIGHUP end the session as Ctrl-C does, with the terminal put back.
         with signals_end_session(ended_by_signal, stop_prompt if prompts is not None else None):
             outcome = study(
@@ -148,7 +233,11 @@ def run_and_report(
         if stream is not None and stream is not sys.stdin.buffer:
             stream.close()
     try:
-        _print_report(outcome.report, as_json, out)
+        if as_json:
+            print_json(outcome.report.to_json())
+        else:
+            report, step = outcome.report, outcome.next_step
+            out.print(summary(report, next_step=step, every_answer=every_answer))
     except OSError as exc:
         if not outcome.interrupted or isinstance(exc, BrokenPipeError):
             raise
@@ -159,6 +248,27 @@ def run_and_report(
     if outcome.exit_code:
         raise typer.Exit(outcome.exit_code)
     return outcome.report
+
+
+def _available_on_stdin(source: StreamAnswers) -> Callable[[], int]:
+    """Count the answer lines already waiting on stdin, without waiting for more: a live
+    wrapper may keep its end of the pipe open until it has read the report."""
+
+    def count() -> int:
+        try:
+            fd = sys.stdin.fileno()
+            blocking = os.get_blocking(fd)
+        except (OSError, ValueError):
+            return 0
+        os.set_blocking(fd, False)
+        try:
+            return source.leftover()
+        except (OSError, NewsquizError):
+            return 0
+        finally:
+            os.set_blocking(fd, blocking)
+
+    return count
 
 
 def ended_by_signal(signum: int) -> SessionEnded:
@@ -174,15 +284,6 @@ def warn(message: str) -> None:
     sys.stderr.write(f"newsquiz: {message}\n")
 
 
-def _print_report(report: Report, as_json: bool, out: Console) -> None:
-    from ..render import summary
-
-    if as_json:
-        print_json(report.to_json())
-    else:
-        out.print(summary(report))
-
-
 @reports_errors
 def ask(
     bank: BankOption = None,
@@ -196,12 +297,24 @@ def ask(
     from ..quiz import build_session
 
     session = build_session(load(bank).claims, seed=seed, count=count, kind=kind, tags=tag or ())
+    print_questions(session, as_json)
+
+
+def print_questions(session: Session, as_json: bool) -> None:
+    """What `ask` and `review --ask` print: the questions, numbered, with no answer or id
+    in the plain form (ids stay in --json, for scripts); notes go to stderr, except the one
+    about feedback order, which only a session shows."""
+    from ..quiz import grouped_note
+
+    for note in session.notes:
+        if note != grouped_note(session.reveal):
+            warn(note)
     if as_json:
         print_json({"seed": session.seed, "questions": [q.to_json() for q in session.questions]})
     else:
         from ..plain import questions
 
-        sys.stdout.write(questions(session))
+        write_out(questions(session))
 
 
 @reports_errors
@@ -217,7 +330,7 @@ def check(
     answer: Annotated[
         str,
         typer.Argument(
-            help="t/f/ns for true/false; a letter (with --seed) "
+            help="t/f/n (or true/false/not-stated) for true/false; a letter (with --seed) "
             "or the option's text for multiple choice."
         ),
     ],
@@ -242,6 +355,6 @@ def check(
     else:
         from ..plain import feedback as plain_feedback
 
-        sys.stdout.write(plain_feedback(result))
+        write_out(plain_feedback(result))
     if not result.correct:
         raise typer.Exit(1)

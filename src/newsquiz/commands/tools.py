@@ -18,14 +18,16 @@ from . import (
     BankOption,
     CountOption,
     JsonOption,
-    KindOption,
     SeedOption,
     TagOption,
+    complete_formats,
+    complete_kinds,
     console,
     load,
     print_json,
     reports_errors,
     write_data,
+    write_out,
 )
 
 
@@ -79,12 +81,12 @@ def _show_hits(hits: list[Hit], several: bool) -> None:
     if not sys.stdout.isatty():
         from ..plain import find_hits
 
-        sys.stdout.write(find_hits(hits, several))
+        write_out(find_hits(hits, several))
         return
     from rich.table import Table
     from rich.text import Text
 
-    from ..render import highlighted
+    from ..render import highlighted, plain_quotes
 
     table = Table(box=None, show_header=True, expand=True)
     if several:
@@ -100,7 +102,9 @@ def _show_hits(hits: list[Hit], several: bool) -> None:
             Text(f"{h.score:.2f}", style="dim"),
         ]
         table.add_row(*cells)
-    console().print(table)
+    out = console()
+    with plain_quotes(out):  # NO_COLOR or TERM=dumb in a terminal: matches marked »…« too
+        out.print(table)
 
 
 @reports_errors
@@ -149,8 +153,8 @@ def new(
         if not (sys.stdin.isatty() and sys.stdout.isatty()):
             raise UsageError(missing_message(plan))
         # A person at a terminal: say what is missing, then ask for it, together.
-        sys.stderr.write(f"{missing_message(plan)}:\n")
         try:
+            sys.stderr.write(f"{missing_message(plan)}:\n")
             asked_title = None if plan.title else _ask("Title (the headline)", _plain)
             asked_date = None if plan.published else _ask("Published (YYYY-MM-DD)", _a_date)
         except EOFError:
@@ -163,8 +167,12 @@ def new(
     sys.stdout.write(
         f"wrote {made.bank} ({made.paragraphs} paragraphs, {made.sentences} "
         f"sentences listed as comments), {made.article} and {made.schema}\n"
-        f"next: rewrite the example claim (every TODO), add claims, then run "
-        f"'newsquiz validate {made.bank}'\n"
+        + (
+            "next: rewrite the example claim (every TODO), add claims"
+            if made.example
+            else "next: add claims (no sentence could serve as an example quote)"
+        )
+        + f", then run 'newsquiz validate {made.bank}'\n"
     )
 
 
@@ -192,7 +200,12 @@ def _ask(label: str, problem: Callable[[str], str]) -> str:
 def export(
     to: Annotated[
         str,
-        typer.Option("--to", metavar="FORMAT", help="anki, claimreview, csv, jsonl or markdown."),
+        typer.Option(
+            "--to",
+            metavar="FORMAT",
+            help="anki, claimreview, csv, jsonl or markdown.",
+            autocompletion=complete_formats,
+        ),
     ],
     out: Annotated[
         Path | None,
@@ -207,34 +220,81 @@ def export(
     bank: BankOption = None,
     tag: TagOption = None,
     count: CountOption = None,
-    kind: KindOption = "all",
+    kind: Annotated[
+        str | None,
+        typer.Option(
+            "--kind",
+            "-k",
+            metavar="KIND",
+            help="tf, mc or all: the questions of a markdown sheet or an Anki deck.",
+            show_default=False,
+            autocompletion=complete_kinds,
+        ),
+    ] = None,
     seed: SeedOption = None,
+    author: Annotated[
+        str | None,
+        typer.Option(
+            "--author",
+            metavar="NAME",
+            help="claimreview: who publishes the reviews (a fact-checker, a newsroom, you).",
+            show_default=False,
+        ),
+    ] = None,
+    url: Annotated[
+        str | None,
+        typer.Option(
+            "--url",
+            metavar="URL",
+            help="claimreview: the page the reviews are published on; each review is URL#CLAIM.",
+            show_default=False,
+        ),
+    ] = None,
+    date: Annotated[
+        str | None,
+        typer.Option(
+            "--date",
+            metavar="DATE",
+            help="claimreview: when the reviews were published, YYYY-MM-DD (default: today).",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Export claims: an Anki deck, ClaimReview JSON-LD, CSV, JSON Lines or a Markdown sheet."""
-    from ..export import FORMATS
+    from .. import export as ex
 
-    if to not in FORMATS:
-        raise UsageError(f"--to must be one of {', '.join(FORMATS)}, not '{to}'")
+    if to not in ex.FORMATS:
+        raise UsageError(f"--to must be one of {', '.join(ex.FORMATS)}, not '{to}'")
+    given = {"--count": count, "--kind": kind, "--seed": seed}
+    given.update({"--author": author, "--url": url, "--date": date})
+    refused = ex.refused_flags(to, [f for f, v in given.items() if v is not None])
+    if refused:
+        flag = refused[0]
+        raise UsageError(f"{flag} does not apply to --to {to}; {ex.FLAG_HELP[flag]}")
     library = load(bank)
     tags = set(tag or ())
     claims = [c for c in library.claims if not tags or tags.intersection(c.tags)]
     if to == "anki":
         if out is None:
             raise UsageError("an Anki deck is a file: give --out deck.apkg")
-        from ..export import to_anki
-
-        notes = to_anki(library, claims, out)
+        notes = ex.to_anki(library, claims, out, kind=kind or "all")
         sys.stderr.write(f"wrote {notes} notes to {out}\n")
         return
-    from .. import export as ex
-
     if to == "markdown":
         from ..quiz import build_session
 
-        session = build_session(library.claims, seed=seed, count=count, kind=kind, tags=tag or ())
+        session = build_session(
+            library.claims, seed=seed, count=count, kind=kind or "all", tags=tag or ()
+        )
         text = ex.to_markdown(library, session)
     elif to == "claimreview":
-        text = ex.to_claimreview(library, claims)
+        reviews = ex.to_claimreview(library, claims, author=author, url=url, date=date)
+        text = reviews.text
+        if reviews.left_out:
+            sys.stderr.write(
+                f"left out {reviews.left_out} claim(s) with no claimant and appearance: "
+                "the bank's author wrote them, nobody is on record making them\n"
+            )
     elif to == "csv":
         text = ex.to_csv(claims)
     else:
@@ -242,10 +302,7 @@ def export(
     if out is None:
         write_data(text)
     else:
-        try:
-            out.write_text(text, encoding="utf-8")
-        except OSError as exc:
-            raise UsageError(f"cannot write {out}: {exc.strerror}") from None
+        ex.write_file(out, text)
         sys.stderr.write(f"wrote {out}\n")
 
 
@@ -254,7 +311,7 @@ def schema() -> None:
     """Print the JSON Schema of the bank format (newsquiz/1)."""
     from ..schema import bank_schema
 
-    sys.stdout.write(json.dumps(bank_schema(), indent=2) + "\n")
+    write_out(json.dumps(bank_schema(), indent=2) + "\n")
 
 
 __all__ = ["console", "export", "find", "new", "schema"]
