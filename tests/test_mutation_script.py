@@ -128,3 +128,20 @@ def test_only_sql_text_in_the_store_is_case_free() -> None:
     assert not mutation.sql_case_only(elsewhere, words)
     changed = case_mutant(store, '    "SELECT due FROM cards"', '    "SELECT due FROM answers"')
     assert not mutation.sql_case_only(changed, words)
+
+
+def test_mutants_not_tested_yet_are_left_out_and_counted(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    mutants = [
+        mutant("newsquiz.quiz.x_grade__mutmut_1", "killed"),
+        mutant("newsquiz.quiz.x_grade__mutmut_2", "survived", "x = 1"),
+        mutant("newsquiz.quiz.x_grade__mutmut_3", "not checked", "x = 2"),
+    ]
+    path = "src/newsquiz/quiz.py"
+    equivalent = mutation.Equivalent(4, path, "grade", "x = 2", "a reason long enough to pass")
+    assert mutation.report(mutants, [equivalent], goal=50.0) == 0
+    out = capsys.readouterr().out
+    assert "not tested yet: 1 (the run was stopped); the score counts the others" in out
+    assert "mutation score: 50.0% of 2 non-equivalent mutants" in out
+    assert "x_grade__mutmut_3" not in out
