@@ -77,6 +77,9 @@ def test_claims_json_shape(cli: CliInvoke) -> None:
         "tags",
         "evidence",
         "choice",
+        "claimant",
+        "appearance",
+        "appeared",
     }
     assert set(first["evidence"][0]) == {"quote", "sentence", "paragraph", "start", "end"}
     text = (Path(__file__).parents[1] / "questions" / "modi-moscow-2024-07-09.txt").read_text()

@@ -18,6 +18,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from newsquiz.bank import Library, load_library
+from newsquiz.debunk import debunk
 from newsquiz.export import CSV_COLUMNS, from_csv_cell, md_text, to_markdown
 from newsquiz.quiz import Session, build_session
 
@@ -149,9 +150,14 @@ def expected_blocks(library: Library, session: Session) -> list[tuple[str, str]]
     out.append(("h2", "Answer key"))
     for n, q in enumerate(session.questions, start=1):
         where = ", ".join(f"¶{p}" for p in sorted({e.paragraph for e in q.claim.evidence}))
-        line = f"{n}. {q.answer_key}) {q.expected} ({where})"
-        if q.kind == "tf" and q.claim.correction:
-            line += f" {q.claim.correction}"
+        myth = debunk(q.claim) if q.kind == "tf" else None
+        if myth is not None:
+            line = f"{n}. Fact: {myth.fact} ({where}) So {q.answer_key}) "
+            line += f"{q.expected}: {myth.trap}."
+        else:
+            line = f"{n}. {q.answer_key}) {q.expected} ({where})"
+            if q.kind == "tf" and q.claim.correction:
+                line += f" {q.claim.correction}"
         out.append(("p", flat(line)))
         seen = []
         for e in q.claim.evidence:
@@ -300,7 +306,9 @@ def test_anki_imports_the_shipped_deck_and_renders_its_cards(
     try:
         anki_import(col, apkg)
         claims = load_library(None).claims
-        notes = len(claims) + sum(c.choice is not None for c in claims)
+        # A note per claim, and a choice note beside the true/false one where the claim is not
+        # refuted (a refuted claim is drilled in its fact form only).
+        notes = len(claims) + sum(c.choice is not None and c.verdict != "refuted" for c in claims)
         assert col.note_count() == notes and col.card_count() == notes
         names = {d.name for d in col.decks.all_names_and_ids()}
         assert "newsquiz::Modi meets Putin in Moscow as NATO leaders gather in Washington" in names
@@ -308,14 +316,56 @@ def test_anki_imports_the_shipped_deck_and_renders_its_cards(
         assert (
             notetype is not None and ".card" in notetype["css"] and "font-family" in notetype["css"]
         )
-        (nid,) = col.find_notes('"Question:True or false? Indian officials say more than 40%*"')
+        (nid,) = col.find_notes('"Question:True or false? The sanctions that closed most*"')
         card = col.get_note(nid).cards()[0]
         question, answer = card.question(), card.answer()
-        assert "Indian officials say more than 40% of India" in question
+        assert "imposed by the United States and its allies." in question
         assert "t) True" in question and "f) False" in question
-        assert "¶9" in answer and "<b>" in answer and "The article: refuted." in answer
+        assert "¶9" in answer and "<b>" in answer and "The article: supported." in answer
         tags = col.get_note(nid).tags
         assert "newsquiz::energy" in tags
+    finally:
+        col.close()
+
+
+@pytest.mark.parametrize("kind", ["all", "tf", "mc"])
+def test_anki_drills_the_fact_of_a_refuted_claim_never_its_false_wording(
+    cli: CliInvoke, tmp_path: Path, kind: str
+) -> None:
+    from html import unescape
+
+    apkg = tmp_path / "deck.apkg"
+    cli("export", "--to", "anki", "--kind", kind, "--out", str(apkg))
+    col = anki_collection(tmp_path / "collection.anki2")
+    try:
+        anki_import(col, apkg)
+        cards = [col.get_card(cid) for cid in col.find_cards("deck:newsquiz*")]
+
+        def text(html: str) -> str:  # what the card shows, as plain text
+            html = re.sub(r"<style>.*?</style>", "", html, flags=re.S)
+            return " ".join(unescape(re.sub(r"<[^>]*>", " ", html)).split())
+
+        fronts = [text(c.question()) for c in cards]
+        backs = [text(c.answer()) for c in cards]
+        refuted = [c for c in load_library(None).claims if c.verdict == "refuted"]
+        assert len(refuted) > 10
+        for claim in refuted:
+            myth = " ".join(claim.claim.split())
+            assert not [f for f in fronts if myth in f], f"{claim.id}: the myth is on a front"
+            for back in (b for b in backs if myth in b):
+                assert back.count(myth) == 1
+                fact = " ".join(str(claim.correction).split())
+                first, shown, last = back.find(fact), back.find(myth), back.rfind(fact)
+                assert -1 < first < shown < last, f"{claim.id}: not fact, myth, fact"
+                assert f"Not true: {myth}" in back
+        # The README's clean-up search for decks of earlier versions matches no note of ours.
+        assert col.find_notes('"Verdict:The article: refuted*"') == []
+        # Each refuted claim is still drilled: its choice question, or the fact form.
+        for claim in refuted:
+            if kind == "mc" and claim.choice is None:
+                continue
+            asked = claim.choice.question if claim.choice and kind != "tf" else claim.correction
+            assert any(" ".join(str(asked).split()) in f for f in fronts), claim.id
     finally:
         col.close()
 
@@ -387,7 +437,8 @@ def test_anki_shows_bank_text_literally(
 def test_anki_kind_chooses_the_notes(cli: CliInvoke, tmp_path: Path) -> None:
     claims = load_library(None).claims
     tf, mc = len(claims), sum(c.choice is not None for c in claims)
-    for kind, notes in (("tf", tf), ("mc", mc), ("all", tf + mc)):
+    refuted_mc = sum(c.choice is not None and c.verdict == "refuted" for c in claims)
+    for kind, notes in (("tf", tf), ("mc", mc), ("all", tf + mc - refuted_mc)):
         out = tmp_path / f"{kind}.apkg"
         result = cli("export", "--to", "anki", "--kind", kind, "--out", str(out))
         assert f"wrote {notes} notes" in result.stderr

@@ -167,3 +167,41 @@ def test_broken_headers_fail_both(make_bank: BankFactory, old: str, new: str) ->
     path.write_text(path.read_text().replace(old, new))
     assert check_bank(path)[1], "the validator accepted it"
     assert not schema_accepts(path), "the schema accepted it"
+
+
+GOOD_URLS = [
+    "https://x.example/?a=1&b=2",
+    "http://x",
+    "http://[::1]:8080/a?b#c",
+    "https://user@x.example/p%20q",
+]
+BAD_URLS = [
+    "https://x.example/?a=1&b=<2>",
+    'https://x.example/"q"',
+    "https://x.example/a b",
+    "https://x.example/a\tb",
+    "https://x.example/\x7f",
+    "https://",
+    "http:///path",
+    "https://?q",
+    "ftp://x.example/",
+    "x.example/page",
+]
+
+
+@pytest.mark.parametrize("url", GOOD_URLS + BAD_URLS)
+def test_the_url_rule_is_the_same_in_the_validator_and_the_ecma_schema(
+    make_bank: BankFactory, url: str
+) -> None:
+    import regress
+
+    from newsquiz.fields import URL
+    from newsquiz.schema import URL as SCHEMA_URL
+
+    good = url in GOOD_URLS
+    assert bool(URL.match(url)) is good
+    assert (regress.Regex(SCHEMA_URL).find(url) is not None) is good  # ajv's ECMA-262 dialect
+    path = make_bank(one_claim(claimant="The council", appearance=json.dumps(url)))
+    problems = check_bank(path)[1]
+    assert bool(problems) is not good, problems  # (a control character is refused earlier)
+    assert schema_accepts(path) is good

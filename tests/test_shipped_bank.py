@@ -69,3 +69,37 @@ def test_supported_and_refuted_claims_are_balanced() -> None:
     verdicts = [c.verdict for c in shipped_claims()]
     assert abs(verdicts.count("supported") - verdicts.count("refuted")) <= 3
     assert verdicts.count("not-stated") >= 3
+
+
+def test_the_headline_answers_no_question() -> None:
+    """The quiz names the article by its title before question 1, so no choice may be answered
+    by the title alone (the old meeting-city and nato-summit-city: Moscow, Washington)."""
+    library = load()
+    title = {w.lower() for b in library.banks for w in re.findall(r"[A-Za-z0-9]+", b.article.title)}
+    leaks = {}
+    for c in shipped_claims():
+        if c.choice is None:
+            continue
+        answer = {w.lower() for w in re.findall(r"[A-Za-z0-9]+", c.choice.answer)}
+        if answer and answer <= title:
+            leaks[c.id] = c.choice.answer
+    assert leaks == {}
+
+
+def test_options_do_not_single_out_the_answer_by_shared_words() -> None:
+    """The answer must not be the consensus option, the one whose words recur most across the
+    options (the old sco-founders: Moscow in three options and Beijing in two give it away)."""
+    stop = {"the", "and", "of", "at", "least", "a", "an", "its", "them"}
+    odd = {}
+    for c in shipped_claims():
+        if c.choice is None:
+            continue
+        options = [c.choice.answer, *c.choice.distractors]
+        words = [set(re.findall(r"[a-z0-9]+", o.lower())) - stop for o in options]
+        counts = {w: sum(w in ws for ws in words) for ws in words for w in ws}
+        words = [ws - set.intersection(*words) for ws in words]  # shared by all: no cue
+
+        consensus = [sum(counts[w] for w in ws) / len(ws) if ws else 0.0 for ws in words]
+        if consensus[0] > 1 and all(consensus[0] > other for other in consensus[1:]):
+            odd[c.id] = options
+    assert odd == {}

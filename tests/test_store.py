@@ -423,8 +423,9 @@ def _damage_page(db: Path, page: int) -> None:
         f.write(b"\xa5" * 4096)
 
 
+@pytest.mark.parametrize("page", [5, 12])  # 5: SQLite's report names the page, on two lines
 def test_damage_past_the_first_page_is_refused_before_any_write(
-    cli: CliInvoke, make_bank: BankFactory, tmp_path: Path
+    cli: CliInvoke, make_bank: BankFactory, tmp_path: Path, page: int
 ) -> None:
     db = tmp_path / "h.sqlite3"
     store = Store(db)
@@ -434,17 +435,22 @@ def test_damage_past_the_first_page_is_refused_before_any_write(
         store.record_answer(sid, grade(q, "t"), T0, None)
     store.close()
     assert db.stat().st_size > 13 * 4096
-    _damage_page(db, 12)
+    _damage_page(db, page)
     before = _snapshot(db)
     with pytest.raises(HistoryError, match="is damaged") as caught:
         Store(db)
     assert "did not change it" in str(caught.value)
+    # SQLite's own report is several lines with a heading: one clean line of it is shown.
+    message = str(caught.value)
+    assert "fails SQLite's integrity check (" in message
+    assert "***" not in message and "\\x0a" not in message and "\n" not in message
     result = cli(
         "quiz", "--bank", str(make_bank()), "--answers", "-", "--db", str(db), input="t\n", code=2
     )
     assert "is damaged" in result.stderr and "Traceback" not in result.stderr
-    stats = cli("stats", "--db", str(db), code=2)
-    assert "is damaged" in stats.stderr
+    if page == 12:  # (reading does not check integrity: page 5 is an index stats never uses)
+        stats = cli("stats", "--db", str(db), code=2)
+        assert "is damaged" in stats.stderr
     assert _snapshot(db) == before
 
 
@@ -475,10 +481,10 @@ def test_a_stray_wal_beside_the_history_is_never_replayed(
     wal, shm = _stray_wal_pair(tmp_path, with_page_one)
     Path(f"{db}-wal").write_bytes(wal)
     Path(f"{db}-shm").write_bytes(shm)
-    needle = "does not belong" if with_page_one else "belongs to another database"
     for args in (("history",), ("stats",), ("quiz", "--answers", "-", "--kind", "tf")):
         result = cli(*args, "--db", str(db), input="t\n", code=2)
-        assert needle in result.stderr or "damaged" in result.stderr, result.stderr
+        # Not "damaged ... move it away": that would have the user move a sound history away.
+        assert "-wal does not belong to the history database" in result.stderr, result.stderr
         assert "Traceback" not in result.stderr
     assert db.read_bytes() == original
     assert Path(f"{db}-wal").read_bytes() == wal
@@ -487,6 +493,77 @@ def test_a_stray_wal_beside_the_history_is_never_replayed(
     store = Store.for_reading(db)  # the history is all there once the stray log is moved away
     assert store is not None and len(store.answers()) == 3
     store.close()
+
+
+def _another_history_log(tmp_path: Path, db: Path, answers: int, same_start: bool) -> bytes:
+    """Put beside `db` the -wal of another newsquiz history, copied while that history's
+    session was still writing (so its log holds committed answers not yet copied back), as a
+    user copying files around might. `same_start`: the other history first recorded exactly
+    what `db` holds, so only its identity tells the two apart."""
+    other = tmp_path / "other.sqlite3"
+    if same_start:
+        _record_some(other, 3)
+    else:
+        _record_some(other, 2, seed=9)
+    store = Store(other)
+    store.conn.execute("PRAGMA wal_autocheckpoint=0")
+    q = build_session(load_library().claims, seed=1, kind="tf").questions[0]
+    sid = store.start_session("quiz", 5, ["b"], answers, T0)
+    for _ in range(answers):
+        store.record_answer(sid, grade(q, "f"), T0, None)
+    wal = Path(f"{other}-wal").read_bytes()
+    store.close()
+    Path(f"{db}-wal").write_bytes(wal)
+    return wal
+
+
+@pytest.mark.parametrize(
+    ("answers", "same_start"),
+    [
+        (3, False),  # a short log: page 1 not in it, the other history's rows are
+        (400, False),  # a long log: it holds a page 1 too (the file grew)
+        (400, True),  # the same first answers as ours: only the identity differs
+    ],
+)
+def test_another_historys_log_beside_ours_is_named_not_called_damage(
+    cli: CliInvoke, tmp_path: Path, answers: int, same_start: bool
+) -> None:
+    db = tmp_path / "h.sqlite3"
+    _record_some(db, 3)
+    wal = _another_history_log(tmp_path, db, answers, same_start)
+    before = _snapshot(db)
+    for args in (("history",), ("stats",), ("quiz", "--answers", "-", "--kind", "tf")):
+        result = cli(*args, "--db", str(db), input="t\n", code=2)
+        assert result.stderr == (
+            f"newsquiz: {db}-wal does not belong to the history database {db} (another "
+            "database's write-ahead log?); newsquiz changed neither file: move the -wal and "
+            "-shm files away\n"
+        ), result.stderr
+    assert _snapshot(db) == before and Path(f"{db}-wal").read_bytes() == wal
+    Path(f"{db}-wal").unlink()
+    store = Store.for_reading(db)
+    assert store is not None and len(store.answers()) == 3  # ours, all there
+    store.close()
+
+
+def test_a_history_reopened_while_its_log_is_live_is_accepted(tmp_path: Path) -> None:
+    # The other side of the check above: our own log, with answers not yet copied back, is ours.
+    db = tmp_path / "h.sqlite3"
+    _record_some(db, 3)
+    writer = Store(db)
+    writer.conn.execute("PRAGMA wal_autocheckpoint=0")
+    q = build_session(load_library().claims, seed=1, kind="tf").questions[0]
+    sid = writer.start_session("quiz", 5, ["b"], 400, T0)
+    for _ in range(400):
+        writer.record_answer(sid, grade(q, "f"), T0, None)
+    try:
+        assert Path(f"{db}-wal").stat().st_size > 0
+        reader = Store.for_reading(db)
+        assert reader is not None and len(reader.answers()) == 403
+        reader.close()
+        Store(db).close()
+    finally:
+        writer.close()
 
 
 def test_a_wal_where_no_history_is_yet_is_refused(cli: CliInvoke, tmp_path: Path) -> None:
@@ -516,3 +593,66 @@ def test_read_only_commands_open_read_only(tmp_path: Path) -> None:
     with pytest.raises(HistoryError):
         store.start_session("quiz", 1, ["a"], 1, T0)
     store.close()
+
+
+# ---------------------------------------------------------------------------------------------
+# Where the history goes: an explicit path is taken as given, never made up or completed.
+
+
+@pytest.mark.parametrize("args", [("quiz", "--answers", "-", "--kind", "tf"), ("history",)])
+def test_an_empty_db_option_is_a_usage_error(cli: CliInvoke, args: tuple[str, ...]) -> None:
+    default = Path(os.environ["NEWSQUIZ_DB"])
+    result = cli(*args, "--db", "", input="t\n", code=2)
+    assert result.stderr.endswith("newsquiz: --db needs a path\n"), result.stderr
+    assert not default.exists()  # the default history was not used instead
+
+
+def test_an_empty_environment_variable_means_the_default_history(
+    cli: CliInvoke, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("NEWSQUIZ_DB", "")
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    cli("quiz", "--answers", "-", "--kind", "tf", "--count", "1", input="t\n", code=None)
+    # The default user data folder is the one folder newsquiz creates for its history.
+    assert (tmp_path / "data" / "newsquiz" / "history.sqlite3").exists()
+
+
+@pytest.mark.parametrize("how", ["option", "environment"])
+def test_an_explicit_history_in_a_missing_folder_is_refused(
+    cli: CliInvoke, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, how: str
+) -> None:
+    db = tmp_path / "no" / "such" / "h.sqlite3"
+    args = ["quiz", "--answers", "-", "--kind", "tf"]
+    if how == "option":
+        args += ["--db", str(db)]
+    else:
+        monkeypatch.setenv("NEWSQUIZ_DB", str(db))
+    result = cli(*args, input="t\n", code=2)
+    assert f"the folder {db.parent} does not exist" in result.stderr, result.stderr
+    assert "Traceback" not in result.stderr
+    assert not (tmp_path / "no").exists()
+    with pytest.raises(HistoryError, match="does not exist"):
+        Store(db, make_folder=False)
+    Store(db).close()  # the library call still creates the folders it is asked to
+    assert db.exists()
+
+
+def test_every_history_gets_an_identity_once(tmp_path: Path) -> None:
+    def identity(db: Path) -> list[tuple[str]]:
+        conn = sqlite3.connect(db)
+        rows = conn.execute("SELECT * FROM history_identity").fetchall()
+        conn.close()
+        return rows
+
+    db, older = tmp_path / "h.sqlite3", tmp_path / "older.sqlite3"
+    Store(db).close()
+    Store(older).close()
+    first = identity(db)
+    assert len(first) == 1 and first[0][0].startswith("newsquiz-history:")
+    assert identity(older) != first  # each history its own
+    Store(db).close()
+    assert identity(db) == first  # and kept, not renewed
+    # A history from before identities (the view dropped) gets one at its next session.
+    _sql(older, "DROP VIEW history_identity")
+    Store(older).close()
+    assert len(identity(older)) == 1

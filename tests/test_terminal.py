@@ -263,6 +263,44 @@ def test_a_full_disk_is_a_message_and_exit_2(curly_bank: str, args: list[str]) -
     )
 
 
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full")
+@pytest.mark.parametrize("args", [["--help"], ["--version"], ["claims", "--help"]])
+def test_help_and_version_on_a_full_disk_are_a_message_and_exit_2(args: list[str]) -> None:
+    # Click prints these itself, before any command's error handling runs.
+    with open("/dev/full", "wb") as full:
+        proc = run(args, {}, stdout=full.fileno())
+    assert proc.returncode == 2
+    assert proc.stderr.decode() == (
+        "newsquiz: cannot write the output to stdout: No space left on device\n"
+    )
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full")
+def test_new_on_a_full_disk_says_the_files_were_written(tmp_path: Path) -> None:
+    article = tmp_path / "article.txt"
+    article.write_text("A headline\n\nThe council met on Monday. It voted to reopen the library.\n")
+    args = [
+        "new",
+        str(article),
+        "--title",
+        "T",
+        "--published",
+        "2024-01-01",
+        "--out",
+        str(tmp_path),
+    ]
+    with open("/dev/full", "wb") as full:
+        proc = run(args, {}, stdout=full.fileno())
+    assert proc.returncode == 2
+    bank = tmp_path / "t-2024-01-01.yaml"
+    assert bank.exists()
+    stderr = proc.stderr.decode()
+    # The summary went to stderr, so the user knows not to run it again without --force.
+    assert stderr.startswith(f"wrote {bank} "), stderr
+    assert stderr.endswith("newsquiz: cannot write the output to stdout: No space left on device\n")
+    assert_no_traceback(proc.stderr)
+
+
 @pytest.mark.skipif(sys.platform == "win32", reason="needs RLIMIT_FSIZE")
 @pytest.mark.parametrize(
     "args",

@@ -87,4 +87,30 @@ def main() -> None:
 
         sys.stdout.write(complete_bash(build_app()) + "\n")
         return
-    build_app(_named_command(sys.argv[1:]))(prog_name="newsquiz")
+    try:
+        build_app(_named_command(sys.argv[1:]))(prog_name="newsquiz")
+    except OSError as exc:
+        # The help and --version pages are printed by Click, outside any command's error
+        # handling: a full disk or a closed pipe there ends as it does for every command.
+        sys.exit(_output_failed(exc))
+
+
+def _output_failed(exc: OSError) -> int:
+    """The exit code for an error that escaped Click's own printing (help, --version): 0 when
+    the reader of a pipe has gone, 2 with a one-line message when stdout cannot be written;
+    anything else is raised again."""
+    from .commands import output_failed
+    from .terminal import quiet_stdout
+
+    if isinstance(exc, BrokenPipeError):
+        quiet_stdout()
+        return 0
+    if not output_failed(exc):
+        raise exc
+    quiet_stdout()
+    try:
+        sys.stderr.write(f"newsquiz: cannot write the output to stdout: {exc.strerror or exc}\n")
+        sys.stderr.flush()
+    except (OSError, ValueError):
+        pass
+    return 2

@@ -13,16 +13,17 @@ import hashlib
 import io
 import json
 import re
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from .bank import Library
+from .debunk import debunk
 from .errors import UsageError
-from .fields import URL, is_iso_date
+from .fields import URL, URL_RULE, is_iso_date
 from .model import Claim, Evidence
-from .quiz import KINDS, Question, Session, make_question
+from .quiz import KINDS, Question, Session, fact_question, make_question
 
 FORMATS = ("anki", "claimreview", "csv", "jsonl", "markdown")
 # The flags each format uses beyond --bank, --tag and --out; the others are refused.
@@ -55,13 +56,95 @@ def refused_flags(to: str, given: Sequence[str]) -> list[str]:
     return [f for f in given if f not in FLAGS[to]]
 
 
-def write_file(out: Path, text: str) -> None:
-    """Write an export, with a one-line error for a folder that is missing or not writable."""
+def protected_files(library: Library) -> set[Path]:
+    """The files of the loaded banks (each bank and its article): no export may replace them."""
+    paths = set()
+    for bank in library.banks:
+        paths.add(Path(bank.path).resolve())
+        paths.add(Path(bank.article.path).resolve())
+    return paths
+
+
+def check_out(out: Path, library: Library, *, force: bool) -> None:
+    """Refuse an --out that would replace a bank's own file (always) or any other existing file
+    (unless `force`), a folder, or a path in a folder that does not exist."""
+    _check_folder(out)
+    target = out.resolve()
+    for path in protected_files(library):
+        if target == path or (out.exists() and path.exists() and _same_file(out, path)):
+            same = "" if str(out) == str(path) else f" ({path})"
+            raise UsageError(
+                f"will not write {out}: it is a file of the bank being exported{same}; "
+                "give another --out"
+            )
+    if not force and (out.exists() or out.is_symlink()):
+        raise UsageError(f"will not replace the existing file {out}; add --force to replace it")
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.samefile(b)
+    except OSError:
+        return False
+
+
+def write_file(out: Path, text: str, *, force: bool = False) -> None:
+    """Write an export atomically, with a one-line error for a folder that is missing or not
+    writable, and without replacing an existing file unless `force`."""
+    data = text.encode("utf-8")
+    write_atomically(out, lambda tmp: tmp.write_bytes(data), force=force)
+
+
+def write_atomically(out: Path, write: Callable[[Path], object], *, force: bool) -> None:
+    """Let `write` fill a new file beside `out`, then move it into place in one step, so that
+    a failed export leaves no half-written file and `out` is either old or whole and new.
+
+    Without `force` the move refuses to replace a file that appeared in the meantime.
+    """
+    import os
+    import tempfile
+
     _check_folder(out)
     try:
-        out.write_text(text, encoding="utf-8")
+        fd, name = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
     except OSError as exc:
         raise UsageError(f"cannot write {out}: {exc.strerror}") from None
+    os.close(fd)
+    tmp = Path(name)
+    try:
+        try:
+            write(tmp)
+            umask = os.umask(0)
+            os.umask(umask)
+            tmp.chmod(0o666 & ~umask)
+            if force:
+                os.replace(tmp, out)
+            else:
+                _move_without_replacing(tmp, out)
+        except OSError as exc:
+            raise UsageError(f"cannot write {out}: {exc.strerror or exc}") from None
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def _move_without_replacing(tmp: Path, out: Path) -> None:
+    import errno
+    import os
+
+    try:
+        os.link(tmp, out)  # fails if `out` exists: no window in which another file is replaced
+    except FileExistsError:
+        raise UsageError(
+            f"will not replace the existing file {out}; add --force to replace it"
+        ) from None
+    except OSError as exc:
+        if exc.errno not in (errno.EPERM, errno.ENOTSUP, errno.EXDEV, errno.EMLINK):
+            raise
+        if out.exists() or out.is_symlink():  # a file system without hard links
+            raise UsageError(
+                f"will not replace the existing file {out}; add --force to replace it"
+            ) from None
+        os.replace(tmp, out)
 
 
 def _check_folder(out: Path) -> None:
@@ -92,6 +175,9 @@ CSV_COLUMNS = (
     "question",
     "answer",
     "distractors",
+    "claimant",
+    "appearance",
+    "appeared",
 )
 # A spreadsheet runs a cell that starts with one of these as a formula (CSV injection).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -134,6 +220,9 @@ def to_csv(claims: Sequence[Claim]) -> str:
             c.choice.question if c.choice else "",
             c.choice.answer if c.choice else "",
             list(c.choice.distractors) if c.choice else [],
+            c.origin.claimant if c.origin else "",
+            c.origin.url if c.origin else "",
+            (c.origin.date or "") if c.origin else "",
         ]
         writer.writerow([csv_cell(v) for v in row])
     return out.getvalue()
@@ -182,7 +271,7 @@ def to_claimreview(
     if not url:
         missing.append("--url URL: the page the reviews are published on")
     elif not URL.match(url):
-        raise UsageError(f"--url must be an http or https address, not '{url}'")
+        raise UsageError(f"--url must be {URL_RULE}, not '{url}'")
     if missing:
         raise UsageError("cannot write ClaimReview: " + "; ".join(missing))
     assert author is not None and url is not None
@@ -335,9 +424,16 @@ def to_markdown(library: Library, session: Session) -> str:
     lines += ["---", "", "## Answer key", ""]
     for n, q in enumerate(session.questions, start=1):
         where = ", ".join(f"¶{p}" for p in sorted({e.paragraph for e in q.claim.evidence}))
-        line = f"**{n}.** **{q.answer_key})** {md_text(q.expected)} ({where})"
-        if q.kind == "tf" and q.claim.correction:
-            line += f" {md_text(q.claim.correction)}"
+        myth = debunk(q.claim) if q.kind == "tf" else None
+        if myth is not None:  # the fact first: the question already showed the false wording
+            line = (
+                f"**{n}.** Fact: {md_text(myth.fact)} ({where}) "
+                f"So **{q.answer_key})** {md_text(q.expected)}: {md_text(myth.trap)}."
+            )
+        else:
+            line = f"**{n}.** **{q.answer_key})** {md_text(q.expected)} ({where})"
+            if q.kind == "tf" and q.claim.correction:
+                line += f" {md_text(q.claim.correction)}"
         lines += [line, ""]
         quoted = _quoted(q.claim.evidence)
         for i, sentence in enumerate(quoted):
@@ -369,6 +465,8 @@ ANKI_CSS = """\
 .options { margin: 0.8em 0; }
 .answer { font-weight: bold; font-size: 1.1em; }
 .verdict { margin-top: 0.4em; }
+.myth { margin: 0.4em 0; color: #a33; }
+.nightMode .myth, .night_mode .myth { color: #f99; }
 .evidence { margin-top: 0.8em; padding-left: 0.8em; border-left: 3px solid #999; }
 .source { margin-top: 0.8em; font-size: 0.8em; color: #777; }
 """
@@ -388,7 +486,14 @@ def note_guid(article_id: str, question_id: str) -> str:
     return str(genanki.guid_for("newsquiz", article_id, question_id))
 
 
-def to_anki(library: Library, claims: Sequence[Claim], out: Path, *, kind: str = "all") -> int:
+def to_anki(
+    library: Library,
+    claims: Sequence[Claim],
+    out: Path,
+    *,
+    kind: str = "all",
+    force: bool = False,
+) -> int:
     """Write an Anki deck: one note per question (true/false and multiple choice)."""
     if kind not in KINDS:
         raise UsageError(f"--kind must be one of {', '.join(KINDS)}, not '{kind}'")
@@ -428,13 +533,11 @@ def to_anki(library: Library, claims: Sequence[Claim], out: Path, *, kind: str =
         if deck is None:
             deck = genanki.Deck(_stable_id(f"newsquiz-deck-{article.id}"), deck_name(article.title))
             decks[article.id] = deck
-        kinds = [k for k in ("tf", "mc") if kind in (k, "all") and (k == "tf" or c.choice)]
-        for k in kinds:
-            q = make_question(c, k, 0, offers_not_stated=True)  # type: ignore[arg-type]
+        for q in anki_questions(c, kind):
             deck.add_note(
                 genanki.Note(
                     model=model,
-                    fields=_anki_fields(q, article.title),
+                    fields=_anki_fields(q, c, article.title),
                     tags=[f"newsquiz::{t}" for t in c.tags] + [f"newsquiz::{article.id}"],
                     guid=note_guid(article.id, q.id),
                 )
@@ -444,15 +547,33 @@ def to_anki(library: Library, claims: Sequence[Claim], out: Path, *, kind: str =
         raise UsageError("no questions match these flags; try fewer --tag or another --kind")
     from .clock import now
 
-    try:
-        # The notes' time is export time, so Anki's "update if newer" takes a fresh export.
-        genanki.Package(list(decks.values())).write_to_file(str(out), now().timestamp())
-    except OSError as exc:
-        raise UsageError(f"cannot write {out}: {exc.strerror}") from None
+    package = genanki.Package(list(decks.values()))
+    # The notes' time is export time, so Anki's "update if newer" takes a fresh export.
+    stamp = now().timestamp()
+    write_atomically(out, lambda tmp: package.write_to_file(str(tmp), stamp), force=force)
     return count
 
 
-def _anki_fields(q: Question, source: str) -> list[str]:
+def anki_questions(claim: Claim, kind: str) -> list[Question]:
+    """The notes of a claim in a deck: a card is reviewed again and again, so a refuted claim is
+    drilled in its fact form (review the fact, not the myth), never in its false wording.
+
+    A refuted claim gives its multiple-choice question when it has one, else a true/false
+    question on its correction (`CLAIM:fact`, answer True); with `--kind tf`, always the latter.
+    Other claims give a true/false note and, if they have one, a multiple-choice note.
+    """
+    if debunk(claim) is not None:
+        if kind == "mc":
+            return [make_question(claim, "mc", 0, offers_not_stated=True)] if claim.choice else []
+        form = claim if kind == "all" else replace(claim, choice=None)
+        return [fact_question(form, 0, offers_not_stated=True)]
+    kinds = [k for k in ("tf", "mc") if kind in (k, "all") and (k == "tf" or claim.choice)]
+    return [make_question(claim, k, 0, offers_not_stated=True) for k in kinds]  # type: ignore[arg-type]
+
+
+def _anki_fields(q: Question, claim: Claim, source: str) -> list[str]:
+    """A note's fields. For a refuted claim the back runs fact, the false wording once marked
+    false with its trap, and the fact again."""
     from html import escape
 
     def marked(e: Evidence) -> str:
@@ -463,7 +584,16 @@ def _anki_fields(q: Question, source: str) -> list[str]:
         )
 
     verdict = ""
-    if q.kind == "tf":
+    myth = debunk(claim)
+    if myth is not None:
+        why = f" {escape(myth.why)}" if myth.why else ""
+        verdict = (
+            f'<div class="fact">Fact: {escape(myth.fact)}</div>'
+            f'<div class="myth">Not true: <s>{escape(myth.myth)}</s> ({escape(myth.trap)}).'
+            f"{why}</div>"
+            f'<div class="fact">{escape(myth.fact)}</div>'
+        )
+    elif q.kind == "tf":
         verdict = f"The article: {q.claim.verdict}."
         if q.claim.correction:
             verdict += f" {escape(q.claim.correction)}"

@@ -15,7 +15,12 @@ FORMAT = "newsquiz/1"
 SIZE_CAP_ENV = "NEWSQUIZ_MAX_BYTES"
 DEFAULT_SIZE_CAP = 25 * 1024 * 1024
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")
-URL = re.compile(r"https?://\S+\Z")
+# An address a browser and a fact-check tool can use as written: http or https, a host, and no
+# white space, quote, angle bracket or control character anywhere. The schema's pattern
+# (schema.URL) says the same in ECMA-262; tests check they agree.
+_URL_BAD = r'\s<>"\x00-\x1f\x7f-\x9f'
+URL = re.compile(rf"https?://[A-Za-z0-9\[][^{_URL_BAD}/?#]*(?:[/?#][^{_URL_BAD}]*)?\Z")
+URL_RULE = "an http or https address with a host and no spaces, quotes, < or >"
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
 
 

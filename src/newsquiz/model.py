@@ -112,6 +112,10 @@ class Claim:
             "tags": list(self.tags),
             "evidence": [e.to_json() for e in self.evidence],
             "choice": self.choice.to_json() if self.choice else None,
+            # Who made the claim, where and when: null for the bank author's own claims.
+            "claimant": self.origin.claimant if self.origin else None,
+            "appearance": self.origin.url if self.origin else None,
+            "appeared": self.origin.date if self.origin else None,
         }
 
 

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from .bank import check_bank, read_article
 from .errors import BankError, UsageError
-from .fields import SLUG, URL, is_iso_date
+from .fields import SLUG, URL, URL_RULE, is_iso_date
 from .text import Layout, has_control_characters, layout, normalise, normalise_quote
 
 SCHEMA_FILE = "newsquiz.schema.json"
@@ -107,7 +107,7 @@ def plan_bank(
     if bank_id is not None and not SLUG.match(bank_id):
         raise UsageError(f"--id '{bank_id}' must be a slug: lowercase letters, digits, hyphens")
     if url is not None and not URL.match(url):
-        raise UsageError("--url must be an http or https address")
+        raise UsageError(f"--url must be {URL_RULE}")
     title = _title(title)
     if published is not None:
         published = _date(published)

@@ -96,9 +96,12 @@ def open_recorder(
     if no_save:
         return NullRecorder()
     from .clock import now
-    from .store import Store, default_db_path
+    from .store import Store, default_db_path, user_db_path
 
-    store = Store(default_db_path(db))  # opened now: an unusable database stops the session early
+    path = default_db_path(db)
+    # Opened now: an unusable database stops the session early. Only the default location's
+    # folder is created; a folder missing from a path the user gave is most likely a typo.
+    store = Store(path, make_folder=path == user_db_path())
     articles = [q.claim.article for q in session.questions]
     total = len(session.questions)
     return Recorder(store, lambda: store.start_session(mode, session.seed, articles, total, now()))

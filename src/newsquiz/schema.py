@@ -17,7 +17,9 @@ from typing import Any
 from .model import CHANGES, VERDICTS
 
 SLUG = "^[a-z0-9]+(-[a-z0-9]+)*$"
-URL = "^https?://\\S+$"
+# fields.URL in ECMA-262: http or https, a host, no white space, quote, < > or control character.
+_URL_BAD = '\\s<>"\\u0000-\\u001f\\u007f-\\u009f'
+URL = f"^https?://[A-Za-z0-9\\[][^{_URL_BAD}/?#]*([/?#][^{_URL_BAD}]*)?$"
 DATE = "^\\d{4}-\\d{2}-\\d{2}$"
 # Text without control characters other than tab and newline (carriage return only before one),
 # nor the invisible and direction-changing characters the validator refuses (errors.UNSAFE; a

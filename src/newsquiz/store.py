@@ -21,6 +21,7 @@ import hashlib
 import json
 import os
 import random
+import re
 import sqlite3
 import stat
 import time
@@ -31,7 +32,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from .errors import HistoryError, printable
+from .errors import HistoryError, UsageError, printable
 from .quiz import Question, Result
 
 DB_ENV = "NEWSQUIZ_DB"
@@ -88,6 +89,11 @@ MIGRATIONS: Sequence[Sequence[str]] = (
     ),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
+# Each history carries a random identity in its schema (a view, so it sits on page 1 with the
+# rest of the schema). SQLite cannot tell whose write-ahead log lies beside a file; page 1 of a
+# log that carries another identity, or none, says the log is not this history's.
+IDENTITY_VIEW = "history_identity"
+_IDENTITY = re.compile(rb"newsquiz-history:([0-9a-f]{32})")
 # The tables and indexes each schema version has; a legacy database (from before the
 # application_id mark) is adopted only when it holds exactly these.
 _TABLES = {"sessions", "answers", "answers_question", "answers_session", "cards", "cards_due"}
@@ -95,12 +101,22 @@ _SCHEMA_NAMES = {1: _TABLES, 2: _TABLES}  # version 2 added columns only
 
 
 def default_db_path(explicit: str | None = None) -> Path:
-    """--db, else $NEWSQUIZ_DB, else history.sqlite3 in the user data folder."""
-    if explicit:
+    """--db, else $NEWSQUIZ_DB, else history.sqlite3 in the user data folder.
+
+    An empty $NEWSQUIZ_DB counts as unset; an empty --db is a mistake (a variable that expanded
+    to nothing), not a request for the default history."""
+    if explicit is not None:
+        if not explicit.strip():
+            raise UsageError("--db needs a path")
         return Path(explicit)
     env = os.environ.get(DB_ENV, "")
     if env:
         return Path(env)
+    return user_db_path()
+
+
+def user_db_path() -> Path:
+    """history.sqlite3 in the user data folder: the one history whose folder newsquiz creates."""
     import platformdirs
 
     return platformdirs.user_data_path("newsquiz", appauthor=False) / "history.sqlite3"
@@ -134,11 +150,13 @@ class CardRow:
 class Store:
     """An open history database: `Store(path)` for a session's writes, `Store.for_reading`."""
 
-    def __init__(self, path: Path, timeout: float = BUSY_TIMEOUT) -> None:
+    def __init__(self, path: Path, timeout: float = BUSY_TIMEOUT, make_folder: bool = True) -> None:
+        """Open (or create) the history at `path`; its folder is created only with
+        `make_folder` (the command line asks for that for the default location alone)."""
         self.path = path
         self.timeout = timeout
         self.readonly = False
-        self.conn = _open_for_writing(path, timeout)
+        self.conn = _open_for_writing(path, timeout, make_folder)
         self._sidecars_before = (True, True)
         self._found_damage = False
         self._text: dict[str, str] = {}
@@ -555,7 +573,7 @@ def _foreign(path: Path, what: str) -> HistoryError:
 
 
 def _stray_wal(path: Path) -> HistoryError:
-    return HistoryError(
+    return _Refused(
         f"{path}-wal does not belong to the history database {path} (another database's "
         "write-ahead log?); newsquiz changed neither file: move the -wal and -shm files away"
     )
@@ -585,7 +603,7 @@ def _inspect(path: Path, reading: bool = False) -> str:
         )
     try:
         with path.open("rb") as f:
-            head = f.read(100)
+            head = f.read(65536)  # page 1, whatever the page size
     except OSError as exc:
         raise _path_error(path, exc, reading) from None
     wal = _read_wal(path)
@@ -608,6 +626,12 @@ def _inspect(path: Path, reading: bool = False) -> str:
         if newest.application_id != APPLICATION_ID and (
             header.application_id == APPLICATION_ID or newest.application_id != 0
         ):
+            raise _stray_wal(path)
+        # Another history's log. Both identities must be found: the schema fits on page 1
+        # today, but one that outgrew it would move the identity to another page.
+        mine = _identity(head[: header.page_size])
+        theirs = _identity(wal.page_one) if wal.page_one is not None else None
+        if mine is not None and theirs is not None and theirs != mine:
             raise _stray_wal(path)
         header = newest
     if header.application_id == APPLICATION_ID:
@@ -715,6 +739,7 @@ def _open_for_reading(path: Path, timeout: float) -> sqlite3.Connection | None:
             raise _history_error(path, exc2, changed=False, reading=True) from None
     try:
         _check_ownership(conn, path, kind, reading=True)
+        _check_log_belongs(conn, path, timeout, reading=True)
     except BaseException as exc:
         conn.close()
         _tidy_sidecars(path, before, unusable=isinstance(exc, _Refused))
@@ -761,9 +786,18 @@ def _check_ownership(
     raise _foreign(path, "another program's SQLite database")
 
 
-def _open_for_writing(path: Path, timeout: float) -> sqlite3.Connection:
+def _open_for_writing(path: Path, timeout: float, make_folder: bool = True) -> sqlite3.Connection:
     """Open (or create) the database for a session, checked first, schema brought up to date."""
     kind = _inspect(path)
+    if kind == "missing" and not make_folder:
+        folder = path.absolute().parent
+        # A file where a folder should be has its own message, from the mkdir below.
+        blocked = any(p.exists() and not p.is_dir() for p in (folder, *folder.parents))
+        if not folder.exists() and not blocked:
+            raise HistoryError(
+                f"cannot use the history database {path}: the folder {folder} does not "
+                "exist; create it first, or use --db PATH or --no-save"
+            )
     if kind == "missing":
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -796,19 +830,105 @@ def _probe(path: Path, kind: str, timeout: float) -> None:
             if _is_busy(exc):
                 raise _history_error(path, exc, changed=False) from None
             rows = [(str(exc),)]
+        if rows == [("ok",)]:
+            _check_log_belongs(conn, path, timeout)
     finally:
         conn.close()
     if rows != [("ok",)]:
-        detail = printable(str(rows[0][0]))[:200] if rows else "no answer"
-        suspect = (
-            f", or {path}-wal beside it belongs to another database"
-            if _read_wal(path) is not None
-            else ""
-        )
+        if _read_wal(path) is not None and _sound_without_log(path):
+            raise _stray_wal(path)  # the file alone is sound: the log beside it is not its own
         raise _Damaged(
-            f"the history database {path} is damaged ({detail}){suspect}; newsquiz did not "
-            "change it: move it away or use --db"
+            f"the history database {path} is damaged: it fails SQLite's integrity check "
+            f"({first_problem(rows)}); newsquiz did not change it: move it away or use --db"
         )
+
+
+# Rows newsquiz never changes once written: a write-ahead log that is this history's own shows
+# each of them as the file holds it. (There are many: the newest ones stand for the rest.)
+_FIXED_ROWS = (
+    ("sessions", "id, started, mode, seed, articles, total"),
+    ("answers", "id, session_id, at, question, given"),
+)
+
+
+def _check_log_belongs(
+    conn: sqlite3.Connection, path: Path, timeout: float, reading: bool = False
+) -> None:
+    """Refuse a write-ahead log that does not carry this file's history forward.
+
+    SQLite replays whatever log lies beside a file. When the log is another history's (same
+    schema, same page layout), the result passes every integrity check and the history seems
+    to have been replaced. So the rows newsquiz never changes are read from the file alone and
+    through the log: each must be there, unchanged. The file is read inside a read transaction,
+    so no checkpoint can copy anything newer than that snapshot into it meanwhile."""
+    if _read_wal(path) is None:
+        return
+    try:
+        _retry_busy(lambda: _compare_fixed_rows(conn, path), timeout)
+    except sqlite3.Error as exc:
+        raise _history_error(path, exc, changed=False, reading=reading) from None
+
+
+def _compare_fixed_rows(conn: sqlite3.Connection, path: Path) -> None:
+    conn.execute("BEGIN")
+    try:
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()  # the snapshot starts
+        for table, columns in _FIXED_ROWS:
+            alone = _file_rows(path, f"SELECT {columns} FROM {table} ORDER BY id DESC LIMIT 100")
+            if not alone:
+                continue  # nothing to compare, or the file alone cannot be read
+            ids = [row[0] for row in alone]
+            with_log = conn.execute(
+                f"SELECT {columns} FROM {table} WHERE id BETWEEN ? AND ?", (min(ids), max(ids))
+            ).fetchall()
+            if not set(alone) <= set(with_log):
+                raise _stray_wal(path)
+    finally:
+        if conn.in_transaction:
+            conn.execute("COMMIT")
+
+
+def _file_rows(path: Path, sql: str) -> list[Any] | None:
+    """Rows of the database file as it stands, ignoring its write-ahead log; None when the file
+    alone cannot be read (a new history whose every page is still in the log)."""
+    try:
+        conn = _connect_readonly(path, 0, immutable=True)
+    except sqlite3.Error:
+        return None
+    try:
+        return conn.execute(sql).fetchall()
+    except sqlite3.Error:
+        return None
+    finally:
+        conn.close()
+
+
+def first_problem(rows: Sequence[Sequence[object]]) -> str:
+    """The first problem an integrity check reports, on one line and short enough to read.
+
+    SQLite starts its report with a line naming the schema ("*** in database main ***") and
+    puts each problem on a line of its own."""
+    for row in rows:
+        for line in str(row[0] if row else "").splitlines():
+            line = " ".join(printable(line).split())
+            if line and not line.startswith("***"):
+                return line if len(line) <= 100 else line[:99].rstrip() + "…"
+    return "no details"
+
+
+def _sound_without_log(path: Path) -> bool:
+    """Whether the database file passes SQLite's quick check read as it stands, ignoring the
+    write-ahead log beside it (`immutable` reads the file alone and writes nothing)."""
+    try:
+        conn = _connect_readonly(path, 0, immutable=True)
+    except sqlite3.Error:
+        return False
+    try:
+        return bool(conn.execute("PRAGMA quick_check").fetchall() == [("ok",)])
+    except sqlite3.Error:
+        return False
+    finally:
+        conn.close()
 
 
 def _connect_and_prepare(path: Path, timeout: float) -> sqlite3.Connection:
@@ -822,6 +942,10 @@ def _connect_and_prepare(path: Path, timeout: float) -> sqlite3.Connection:
         version = conn.execute("PRAGMA user_version").fetchone()[0]
         if app != APPLICATION_ID or version != SCHEMA_VERSION:
             _retry_busy(lambda: _prepare(conn, path), timeout)
+        elif not conn.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'view' AND name = ?", (IDENTITY_VIEW,)
+        ).fetchone():  # a history from before identities: give it one
+            _retry_busy(lambda: _identify(conn), timeout)
         mode = _retry_busy(lambda: conn.execute("PRAGMA journal_mode").fetchone()[0], timeout)
         if str(mode).lower() != "wal":
             mode = _retry_busy(
@@ -866,6 +990,7 @@ def _prepare(conn: sqlite3.Connection, path: Path) -> None:
         for target in range(start + 1, SCHEMA_VERSION + 1):
             for statement in MIGRATIONS[target - 1]:
                 conn.execute(statement)
+        _add_identity(conn)
         conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
         conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
         conn.execute("COMMIT")
@@ -873,6 +998,33 @@ def _prepare(conn: sqlite3.Connection, path: Path) -> None:
         if conn.in_transaction:
             conn.execute("ROLLBACK")
         raise
+
+
+def _identify(conn: sqlite3.Connection) -> None:
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        _add_identity(conn)
+        conn.execute("COMMIT")
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
+
+
+def _add_identity(conn: sqlite3.Connection) -> None:
+    """Give the history its identity (inside the caller's transaction), unless it has one."""
+    found = conn.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'view' AND name = ?", (IDENTITY_VIEW,)
+    ).fetchone()
+    if found is None:
+        token = os.urandom(16).hex()
+        conn.execute(f"CREATE VIEW {IDENTITY_VIEW} AS SELECT 'newsquiz-history:{token}' AS id")
+
+
+def _identity(page_one: bytes) -> bytes | None:
+    """The identity written in a page 1 (the database's or its log's), or None."""
+    match = _IDENTITY.search(page_one)
+    return match.group(1) if match else None
 
 
 def _retry_busy(action: Callable[[], Any], timeout: float) -> Any:
@@ -927,7 +1079,9 @@ def _history_error(
     name = getattr(exc, "sqlite_errorname", "")
     kept = "newsquiz did not change it" if not changed else "the answers already recorded stay"
     if _is_damage(exc):
-        why = f"is damaged ({text}); {kept}: move it away or use --db"
+        if not changed and _read_wal(path) is not None and _sound_without_log(path):
+            return _stray_wal(path)  # the file alone is sound: the log beside it is not its own
+        why = f"is damaged ({printable(text)}); {kept}: move it away or use --db"
     elif _is_busy(exc):
         why = "is locked by another program; try again when it is done"
     elif name == "SQLITE_FULL" or "full" in text or _disk_full(path):

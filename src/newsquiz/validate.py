@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import Problem, describe_character
-from .fields import FORMAT, SLUG, URL, fold, inside_folder, is_iso_date
+from .fields import FORMAT, SLUG, URL, URL_RULE, fold, inside_folder, is_iso_date
 from .model import CHANGES, VERDICTS, Article, Bank, BankSummary, Choice, Claim, Evidence, Origin
 from .text import (
     has_control_characters,
@@ -208,7 +208,7 @@ def _check_article(
         )
     url = _text(ck, node, "url", required=False)
     if url is not None and not URL.match(url):
-        ck.add(node.items["url"], "'url' must be an http or https address")
+        ck.add(node.items["url"], f"'url' must be {URL_RULE}")
     sha = _text(ck, node, "sha256", required=False)
     if sha is not None and not _HEX64.match(sha):
         ck.add(node.items["sha256"], "'sha256' must be 64 lowercase hexadecimal digits")
@@ -543,7 +543,7 @@ def _check_origin(ck: _Checker, node: Map) -> Origin | None:
     url = _text(ck, node, "appearance", required=False)
     date = _text(ck, node, "appeared", required=False)
     if url is not None and not URL.match(url):
-        ck.add(node.items["appearance"], "'appearance' must be an http or https address")
+        ck.add(node.items["appearance"], f"'appearance' must be {URL_RULE}")
         return None
     if date is not None and not is_iso_date(date):
         ck.add(node.items["appeared"], "'appeared' must be an ISO date like 2024-07-09")

@@ -25,7 +25,9 @@ from . import (
     console,
     load,
     print_json,
+    reader_gone,
     reports_errors,
+    unwritable,
     write_data,
     write_out,
 )
@@ -164,7 +166,7 @@ def new(
             raise typer.Exit(130) from None
         plan = plan.given(title=asked_title, published=asked_date)
     made = write_bank(plan, out, force=force)
-    sys.stdout.write(
+    summary = (
         f"wrote {made.bank} ({made.paragraphs} paragraphs, {made.sentences} "
         f"sentences listed as comments), {made.article} and {made.schema}\n"
         + (
@@ -174,6 +176,14 @@ def new(
         )
         + f", then run 'newsquiz validate {made.bank}'\n"
     )
+    try:
+        sys.stdout.write(summary)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        reader_gone()
+    except OSError as exc:  # a full disk: the files are written, so say so where it can be read
+        sys.stderr.write(summary)
+        unwritable(exc)
 
 
 def _plain(answer: str) -> str:
@@ -217,6 +227,13 @@ def export(
             show_default=False,
         ),
     ] = None,
+    force: Annotated[
+        bool,
+        typer.Option(
+            "--force",
+            help="Replace the --out file if it exists (never a file of the bank exported).",
+        ),
+    ] = False,
     bank: BankOption = None,
     tag: TagOption = None,
     count: CountOption = None,
@@ -271,13 +288,16 @@ def export(
     if refused:
         flag = refused[0]
         raise UsageError(f"{flag} does not apply to --to {to}; {ex.FLAG_HELP[flag]}")
+    if to == "anki" and out is None:
+        raise UsageError("an Anki deck is a file: give --out deck.apkg")
     library = load(bank)
+    if out is not None:
+        ex.check_out(out, library, force=force)
     tags = set(tag or ())
     claims = [c for c in library.claims if not tags or tags.intersection(c.tags)]
     if to == "anki":
-        if out is None:
-            raise UsageError("an Anki deck is a file: give --out deck.apkg")
-        notes = ex.to_anki(library, claims, out, kind=kind or "all")
+        assert out is not None
+        notes = ex.to_anki(library, claims, out, kind=kind or "all", force=force)
         sys.stderr.write(f"wrote {notes} notes to {out}\n")
         return
     if to == "markdown":
@@ -302,7 +322,7 @@ def export(
     if out is None:
         write_data(text)
     else:
-        ex.write_file(out, text)
+        ex.write_file(out, text, force=force)
         sys.stderr.write(f"wrote {out}\n")
 
 
