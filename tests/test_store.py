@@ -281,7 +281,7 @@ def test_a_database_that_fills_up_mid_session_keeps_what_was_committed(
     monkeypatch.setattr(
         store_module,
         "_open_for_writing",
-        lambda path, timeout: FillsUpAfterOneAnswer(connect(path, timeout)),
+        lambda path, timeout, *rest: FillsUpAfterOneAnswer(connect(path, timeout, *rest)),
     )
     result = cli(
         "quiz",

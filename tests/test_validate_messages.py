@@ -297,7 +297,10 @@ FILE_CASES = [
             f"7:11: sha256 does not match article.txt (the file's is {ARTICLE_SHA}); the article changed: re-check the quotes, then update it"
         ],
     ),
-    (HEADER + "  url: ftp://x\nclaims: []\n", ["7:8: 'url' must be an http or https address"]),
+    (
+        HEADER + "  url: ftp://x\nclaims: []\n",
+        ["7:8: 'url' must be an http or https address with a host and no spaces, quotes, < or >"],
+    ),
     (
         HEADER + "  author: me\nclaims: []\n",
         [
