@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
+import unicodedata
 from pathlib import Path
+from typing import Any
 
 import pytest
+import yaml
 
 from newsquiz import __version__
 from newsquiz.bank import load_library
@@ -83,16 +87,58 @@ def test_claims_json_shape(cli: CliInvoke) -> None:
     text = (Path(__file__).parents[1] / "questions" / "modi-moscow-2024-07-09.txt").read_text()
     for claim in data:
         for e in claim["evidence"]:
-            assert (
-                e["quote"].replace("'", "’") in text[e["start"] : e["end"]].replace("'", "’")
-                or text[e["start"] : e["end"]]
-            )
-            assert text[e["start"] : e["end"]] in e["sentence"]
+            # The slice is the quote exactly, up to the normalisation the validator matches
+            # under, and starts and ends on the quote's first and last characters.
+            piece = text[e["start"] : e["end"]]
+            assert fold_like_the_validator(piece) == fold_like_the_validator(e["quote"])
+            assert piece == piece.strip()
+            assert piece in e["sentence"]
+    # Every field as the bank file has it (read with no type conversion): a claim without a
+    # choice has choice null, not {}.
+    bank = yaml.load(
+        (Path(__file__).parents[1] / "questions" / "modi-moscow-2024-07-09.yaml").read_text(),
+        Loader=yaml.BaseLoader,
+    )
+    assert [c["id"] for c in data] == [c["id"] for c in bank["claims"]]
+    for got, written in zip(data, bank["claims"], strict=True):
+        assert got["choice"] == written.get("choice")
+        assert got["tags"] == written.get("tags", [])
+        assert (got["verdict"], got["correction"]) == (
+            written["verdict"],
+            written.get("correction"),
+        )
+        assert [e["quote"] for e in got["evidence"]] == written["evidence"]
+    assert any(c["choice"] is None for c in data) and any(c["choice"] for c in data)
+
+
+def fold_like_the_validator(s: str) -> str:
+    """NFKC, straight quotes, dashes, runs of white space as one space."""
+    s = unicodedata.normalize("NFKC", s)
+    s = re.sub("[‘’‚‛′‹›]", "'", s)
+    s = re.sub("[“”„‟″«»]", '"', s)
+    s = re.sub("[‐‑‒–−﹘﹣－]", "-", s)  # short dashes join
+    s = " ".join(s.split())
+    return re.sub(" ?(?:[—―⸺⸻]|--)[-—―⸺⸻]* ?", " - ", s).strip()  # long ones separate
+
+
+def test_fold_like_the_validator_is_what_the_contract_says() -> None:
+    from newsquiz.text import normalise_quote
+
+    assert fold_like_the_validator("“Two\u00a0 days’ —\n trip”") == '"Two days\' - trip"'
+    for s in ("ties—and", "ties -- and", "2023–24", "ﬁne  “x”", " a\tb ", "a ― b—", "—a"):
+        assert fold_like_the_validator(s) == normalise_quote(s), s
 
 
 def test_claims_filters(cli: CliInvoke) -> None:
     data = json.loads(cli("claims", "--tag", "numbers", "--verdict", "refuted", "--json").stdout)
-    assert data and all(c["verdict"] == "refuted" and "numbers" in c["tags"] for c in data)
+    everything = json.loads(cli("claims", "--json").stdout)
+    assert data == [c for c in everything if c["verdict"] == "refuted" and "numbers" in c["tags"]]
+    assert data  # the shipped bank has refuted claims about numbers
+    by_tag = json.loads(cli("claims", "--tag", "energy", "--json").stdout)
+    assert by_tag == [c for c in everything if "energy" in c["tags"]]
+    by_verdict = json.loads(cli("claims", "--verdict", "not-stated", "--json").stdout)
+    assert by_verdict == [c for c in everything if c["verdict"] == "not-stated"]
+    assert by_tag and by_verdict
     out = cli("claims", "--tag", "numbers", "--verdict", "refuted").stdout
     assert "strike-death" in out and "¶3" in out
     cli("claims", "--verdict", "maybe", code=2)
@@ -178,9 +224,24 @@ def test_ask_plain_output_numbers_questions_and_never_shows_a_claim_id(cli: CliI
     assert "t) True   f) False   n) Not stated" in everything  # the keys a prompt takes
 
 
-def test_ask_without_seed_reports_one(cli: CliInvoke) -> None:
-    data = json.loads(cli("ask", "--json", "--count", "1").stdout)
-    assert isinstance(data["seed"], int)
+def test_ask_without_seed_reports_the_seed_it_used(cli: CliInvoke) -> None:
+    drawn = json.loads(cli("ask", "--json", "--count", "8").stdout)
+    replay = json.loads(cli("ask", "--json", "--count", "8", "--seed", str(drawn["seed"])).stdout)
+    assert replay == drawn  # same questions, order and option letters
+
+
+def test_quiz_without_seed_reports_the_seed_it_used(cli: CliInvoke) -> None:
+    def quiz(*seed: str) -> Any:
+        args = ["quiz", "--kind", "tf", "--count", "6", "--answers", "-", "--json", "--no-save"]
+        result = cli(*args, *seed, input="t\n" * 6)
+        return json.loads(result.stdout)
+
+    drawn = quiz()
+    assert quiz("--seed", str(drawn["seed"])) == drawn
+    asked = json.loads(
+        cli("ask", "--kind", "tf", "--count", "6", "--seed", str(drawn["seed"]), "--json").stdout
+    )
+    assert [q["id"] for q in asked["questions"]] == [r["id"] for r in drawn["results"]]
 
 
 def test_check_exit_codes_and_output(cli: CliInvoke) -> None:
@@ -188,7 +249,11 @@ def test_check_exit_codes_and_output(cli: CliInvoke) -> None:
     assert right.stdout.startswith("right: trip-length:tf: the answer is False")
     assert "»at the start of his two-day trip«" in right.stdout
     wrong = cli("check", "trip-length:tf", "true", code=1)
-    assert "wrong" in wrong.stdout and "(you said True)" in wrong.stdout
+    assert wrong.stdout.splitlines()[:3] == [
+        "wrong: trip-length:tf: the answer is False (you said True)",
+        "Refuted: the article says otherwise.",
+        "the article says: The article calls it a two-day trip.",
+    ]
     cli("check", "trip-length:mc", "two days")
     cli("check", "trip-length:mc", "b", code=2)  # a letter needs --seed
     cli("check", "no-such:tf", "t", code=2)

@@ -59,6 +59,7 @@ def test_two_days_of_study(
     due = json.loads(cli("review", "--bank", bank, "--json", "--answers", "-", input="t\n").stdout)
     assert [r["id"] for r in due["results"]] == ["cost:fact"] and due["correct"] == 1
     assert due["results"][0]["expected"] == "True"
+    assert (due["total"], due["answered"]) == (1, 1)  # the miss and nothing else
 
     # Day 3, late: the two first answered right two days ago are due; the miss is not yet.
     monkeypatch.setenv("NEWSQUIZ_NOW", "2026-03-04T12:00:00Z")

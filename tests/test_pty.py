@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import sqlite3
 import sys
 from pathlib import Path
@@ -114,6 +115,59 @@ def test_multiple_choice_by_letter(make_bank: BankFactory, tmp_path: Path) -> No
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 0
+
+
+@pytest.mark.timeout(90)
+def test_ctrl_d_at_the_pause_ends_the_session_and_keeps_the_answer(
+    make_bank: BankFactory, tmp_path: Path
+) -> None:
+    db = tmp_path / "h.sqlite3"
+    child = spawn(["quiz", "--bank", str(make_bank()), "--kind", "tf", "--seed", "4"], db)
+    child.expect("Question 1 of 3")
+    child.send("f")
+    child.send("\r")
+    child.expect_exact("How sure?")
+    child.send("u")
+    child.expect(["Right", "Wrong"])
+    child.expect("Press any key")
+    child.sendcontrol("d")
+    child.expect("Score: ")
+    child.expect("interrupted")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130
+    assert "Traceback" not in (child.before or "")
+    conn = sqlite3.connect(db)
+    assert conn.execute("SELECT count(*), min(given) FROM answers").fetchone() == (1, "False")
+    conn.close()
+
+
+@pytest.mark.timeout(60)
+@pytest.mark.parametrize(
+    ("answer", "code", "headline"),
+    [("f", 0, "✓ Right"), ("t", 1, "✗ Wrong: the answer is False (you said True)")],
+)
+def test_check_at_a_terminal_shows_the_rich_view(
+    tmp_path: Path, answer: str, code: int, headline: str
+) -> None:
+    child = spawn(["check", "trip-length:tf", answer], tmp_path / "h.sqlite3")
+    child.expect(pexpect.EOF)
+    child.close()
+    out = child.before or ""
+    assert child.exitstatus == code, out
+    # The quote is styled in place (no »…« as in the plain view of a pipe) ...
+    assert re.search(r"Monday \x1b\[[0-9;]+mat the start of his two-day trip\x1b\[0m,", out)
+    # ... inside a panel titled with the question id.
+    lines = [line.strip("│ ") for line in re.sub(r"\x1b\[[0-9;]*m", "", out).splitlines()]
+    assert lines[0].startswith("╭") and lines[0].endswith("─ trip-length:tf ─╮")
+    assert lines[1:5] == [
+        headline,
+        "Refuted: the article says otherwise.",
+        "The article says: The article calls it a two-day trip.",
+        "¶3 He also met Putin Monday at the start of his two-day trip, shortly after Russian "
+        "missiles",
+    ]
+    assert "»" not in out and "Traceback" not in out
 
 
 @pytest.mark.timeout(60)

@@ -272,3 +272,29 @@ def test_a_one_character_option_text_that_is_not_a_letter_is_matched_as_text(
     assert grade(q, "9").correct and not grade(q, "1").correct
     right = next(o.key for o in q.options if o.text == "9")
     assert grade(q, right).correct
+
+
+def test_a_one_letter_answer_is_a_letter_before_it_is_option_text(make_bank: BankFactory) -> None:
+    claims = """\
+  - id: grade
+    claim: Work began in 2019.
+    verdict: supported
+    evidence: ["Work began in 2019"]
+    choice: {question: "Which band?", answer: "C", distractors: ["A", "B", "D"]}
+"""
+    library = load_library([str(make_bank(claims))])
+    claim = library.claim("grade")
+    assert claim is not None
+    # A seed whose shuffle puts no option text under its own letter: "b" can only mean one.
+    seed = next(
+        s
+        for s in range(100)
+        if all(o.text.lower() != o.key for o in make_question(claim, "mc", s, False).options)
+    )
+    q = make_question(claim, "mc", seed, offers_not_stated=False)
+    for option in q.options:
+        assert grade(q, option.key).given == option.text
+        assert grade(q, option.key.upper()).given == option.text
+    right = next(o for o in q.options if o.text == "C")
+    assert grade(q, right.key).correct
+    assert not grade(q, "c").correct  # the letter c, not the text "C"

@@ -12,9 +12,11 @@ import time
 from datetime import datetime, timedelta, timezone
 from multiprocessing import get_context
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from newsquiz import store as store_module
 from newsquiz.bank import load_library
 from newsquiz.errors import HistoryError
 from newsquiz.quiz import Result, build_session, grade
@@ -56,8 +58,15 @@ def test_round_trip(tmp_path: Path) -> None:
     _record_some(db, 5)
     store = Store(db)
     (session,) = store.sessions()
-    assert session[3:] == ("quiz", 1, "a", 5, 5, sum(1 for a in store.answers() if a[4]))
-    assert len(store.answers()) == 5 and len(store.cards()) == 5
+    asked = build_session(load_library().claims, seed=1, kind="tf", count=5).questions
+    right = [q.claim.verdict == "supported" for q in asked]  # every answer was "t"
+    assert session[1:3] == (int(T0.timestamp()), int(T0.timestamp()))  # started, finished
+    assert session[3:] == ("quiz", 1, "a", 5, 5, sum(right))
+    answers = store.answers()
+    assert [(a[1], a[3], a[4], a[5]) for a in answers] == [
+        (q.id, "tf", int(ok), q.claim.verdict) for q, ok in zip(asked, right, strict=True)
+    ]
+    assert {c.question for c in store.cards()} == {q.id for q in asked}
     card = store.cards()[0]
     assert card.reps == 1 and card.due > int(T0.timestamp())
     assert store.card(card.question) == card
@@ -250,19 +259,30 @@ def test_a_database_that_fills_up_mid_session_keeps_what_was_committed(
     cli: CliInvoke, make_bank: BankFactory, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     db = tmp_path / "h.sqlite3"
-    calls = {"n": 0}
-    original = Store.record_answer
+    connect = store_module._open_for_writing
 
-    def fill_after_one(self: Store, *args: object, **kwargs: object) -> None:
-        calls["n"] += 1
-        if calls["n"] == 2:  # the disk fills up just now (the store's own mapping of SQLite's
-            # "database or disk is full" is tested above; this tests what the quiz does with it)
-            raise HistoryError(
-                f"the history database {self.path} cannot be written: the disk is full"
-            )
-        original(self, *args, **kwargs)  # type: ignore[arg-type]
+    class FillsUpAfterOneAnswer:
+        """The real connection, except that SQLite reports a full disk at the second answer."""
 
-    monkeypatch.setattr(Store, "record_answer", fill_after_one)
+        def __init__(self, conn: sqlite3.Connection) -> None:
+            self.conn = conn
+            self.answers = 0
+
+        def execute(self, sql: str, *args: Any) -> sqlite3.Cursor:
+            if sql.startswith("INSERT INTO answers"):
+                self.answers += 1
+                if self.answers == 2:
+                    raise sqlite3.OperationalError("database or disk is full")
+            return self.conn.execute(sql, *args)
+
+        def __getattr__(self, name: str) -> Any:
+            return getattr(self.conn, name)
+
+    monkeypatch.setattr(
+        store_module,
+        "_open_for_writing",
+        lambda path, timeout, *rest: FillsUpAfterOneAnswer(connect(path, timeout, *rest)),
+    )
     result = cli(
         "quiz",
         "--bank",
@@ -276,8 +296,12 @@ def test_a_database_that_fills_up_mid_session_keeps_what_was_committed(
         input="t\nt\nt\n",
         code=2,
     )
-    assert "disk is full" in result.stderr and "Traceback" not in result.stderr
-    assert "1 answer(s) before this one were graded and kept" in result.stderr
+    # What the session kept, then the store's own message for SQLite's error.
+    assert result.stderr == (
+        f"newsquiz: the history database {db} cannot be written: the disk is full; free some "
+        "space, or use --db PATH or --no-save\n"
+        "newsquiz: 1 answer(s) before this one were graded and kept.\n"
+    )
     monkeypatch.undo()
     store = Store(db)
     assert len(store.answers()) == 1

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from newsquiz.text import has_control_characters, layout, normalise, paragraph_spans, sentence_spans
@@ -37,6 +37,7 @@ def test_combining_marks_stay_with_their_letter() -> None:
     assert decomposed[s:e] == "Cafe\u0301"
 
 
+@settings(deadline=None)
 @given(st.text(max_size=200))
 def test_offset_map_is_monotonic_and_in_bounds(text: str) -> None:
     n = normalise(text)
@@ -93,6 +94,7 @@ def test_control_characters() -> None:
     assert has_control_characters("c1 \x9b") == 3
 
 
+@settings(deadline=None)
 @given(st.text(max_size=80))
 def test_quote_fast_path_matches_the_full_normalisation(text: str) -> None:
     from newsquiz.text import normalise_quote
