@@ -100,17 +100,12 @@ def _output_failed(exc: OSError) -> int:
     the reader of a pipe has gone, 2 with a one-line message when stdout cannot be written;
     anything else is raised again."""
     from .commands import output_failed
-    from .terminal import quiet_stdout
+    from .terminal import quiet_stdout, report_unwritable
 
     if isinstance(exc, BrokenPipeError):
         quiet_stdout()
         return 0
     if not output_failed(exc):
         raise exc
-    quiet_stdout()
-    try:
-        sys.stderr.write(f"newsquiz: cannot write the output to stdout: {exc.strerror or exc}\n")
-        sys.stderr.flush()
-    except (OSError, ValueError):
-        pass
+    report_unwritable(exc)
     return 2

@@ -183,15 +183,12 @@ class Store:
 
     @contextmanager
     def _write(self) -> Iterator[sqlite3.Connection]:
+        def begin() -> object:  # another session may hold the write lock for a moment
+            return _retry_busy(lambda: self.conn.execute("BEGIN IMMEDIATE"), self.timeout)
+
         try:
-            _retry_busy(lambda: self.conn.execute("BEGIN IMMEDIATE"), self.timeout)
-            try:
+            with _immediate(self.conn, begin):
                 yield self.conn
-            except BaseException:
-                if self.conn.in_transaction:  # SQLite may have rolled back already (disk full)
-                    self.conn.execute("ROLLBACK")
-                raise
-            self.conn.execute("COMMIT")
         except sqlite3.Error as exc:
             raise _history_error(self.path, exc, changed=True) from None
 
@@ -971,8 +968,7 @@ def _prepare(conn: sqlite3.Connection, path: Path) -> None:
     A new file is created in rollback-journal mode and switched to WAL only afterwards, so a
     process killed at any point leaves either an empty file or a complete, marked database.
     """
-    conn.execute("BEGIN IMMEDIATE")
-    try:
+    with _immediate(conn):
         app = conn.execute("PRAGMA application_id").fetchone()[0]
         version = conn.execute("PRAGMA user_version").fetchone()[0]
         names = {
@@ -993,22 +989,30 @@ def _prepare(conn: sqlite3.Connection, path: Path) -> None:
         _add_identity(conn)
         conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
         conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
-        conn.execute("COMMIT")
-    except BaseException:
-        if conn.in_transaction:
-            conn.execute("ROLLBACK")
-        raise
 
 
 def _identify(conn: sqlite3.Connection) -> None:
-    conn.execute("BEGIN IMMEDIATE")
-    try:
+    with _immediate(conn):
         _add_identity(conn)
-        conn.execute("COMMIT")
+
+
+@contextmanager
+def _immediate(
+    conn: sqlite3.Connection, begin: Callable[[], object] | None = None
+) -> Iterator[sqlite3.Connection]:
+    """One `BEGIN IMMEDIATE ... COMMIT`, rolled back on any error (unless SQLite already did,
+    as it does on a full disk). `begin` replaces the plain BEGIN, e.g. to retry while busy."""
+    if begin is None:
+        conn.execute("BEGIN IMMEDIATE")
+    else:
+        begin()
+    try:
+        yield conn
     except BaseException:
         if conn.in_transaction:
             conn.execute("ROLLBACK")
         raise
+    conn.execute("COMMIT")
 
 
 def _add_identity(conn: sqlite3.Connection) -> None:

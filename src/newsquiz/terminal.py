@@ -150,6 +150,17 @@ def sized_environ(environ: Mapping[str, str] | None = None) -> dict[str, str]:
     return env
 
 
+def report_unwritable(exc: OSError) -> None:
+    """Stdout cannot be written (a full disk, a terminal that has gone): silence it and say so
+    in one line on stderr, where stderr still works. The caller chooses the exit (2)."""
+    quiet_stdout()
+    try:
+        sys.stderr.write(f"newsquiz: cannot write the output to stdout: {exc.strerror or exc}\n")
+        sys.stderr.flush()
+    except (OSError, ValueError):
+        pass
+
+
 def quiet_stdout() -> None:
     """Point stdout's file descriptor at the null device.
 

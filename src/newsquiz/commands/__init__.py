@@ -215,14 +215,9 @@ def reader_gone() -> None:
 def unwritable(exc: OSError) -> None:
     """Stdout cannot be written (a full disk, a terminal that has gone): exit 2, as for any
     output that cannot be used; a message where stderr still works."""
-    from ..terminal import quiet_stdout
+    from ..terminal import report_unwritable
 
-    quiet_stdout()
-    try:
-        sys.stderr.write(f"newsquiz: cannot write the output to stdout: {exc.strerror or exc}\n")
-        sys.stderr.flush()
-    except (OSError, ValueError):
-        pass
+    report_unwritable(exc)
     raise typer.Exit(2)
 
 
