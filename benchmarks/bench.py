@@ -41,7 +41,7 @@ if __name__ == "__main__":
 MINI_PROMPT = """\
 import questionary
 
-questionary.select("[1/1] pick one", choices=["True", "False"]).unsafe_ask()
+questionary.select("Question 1 of 1 pick one", choices=["True", "False"]).unsafe_ask()
 """
 
 
@@ -150,7 +150,7 @@ def first_prompt(env: dict[str, str], folder: Path, rounds: int) -> None:
         def go() -> tuple[float, float]:
             start = time.perf_counter()
             child = pexpect.spawn(cmd[0], cmd[1:], env=penv, encoding="utf-8", timeout=30)
-            child.expect(r"\[1/")
+            child.expect("Question 1 of")
             took = time.perf_counter() - start
             child.sendcontrol("c")
             child.expect(pexpect.EOF)
