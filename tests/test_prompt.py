@@ -109,8 +109,30 @@ def test_the_question_is_printed_wrapped_at_words_and_the_prompt_message_is_shor
     assert messages == ["Your answer"]
     lines = capsys.readouterr().out.splitlines()
     assert len(lines) > 1 and all(len(line) < columns for line in lines)
-    words = question_heading(question, 3, 10).split()
-    assert " ".join(lines).split() == words  # every word whole, in order
+    words = question_heading(question, 3, 10).split() + "Your answer: t) True".split()
+    assert " ".join(lines).split() == words  # every word whole, in order, then the answer
+
+
+@pytest.mark.timeout(20)
+def test_the_chosen_option_is_echoed_wrapped_at_words(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """prompt_toolkit's own echo (message and option on one line) broke long options mid-word at
+    60 columns ("Partnersh / ip"); the select erases itself and the answer is echoed wrapped."""
+    monkeypatch.setenv("COLUMNS", "60")
+    claim = max(
+        (c for c in load_library().claims if c.choice),
+        key=lambda c: max(len(o) for o in (c.choice.answer, *c.choice.distractors)),  # type: ignore[union-attr]
+    )
+    question = make_question(claim, "mc", 3, offers_not_stated=False)
+    longest = max(question.options, key=lambda o: len(o.text))
+    with create_pipe_input() as inp, create_app_session(input=inp, output=DummyOutput()):
+        inp.send_text(longest.key + "\r")
+        assert PromptAnswers(pause=lambda: None).answer(question, 1, 1) == longest.key
+    out = capsys.readouterr().out
+    echo = out[out.index("Your answer: ") :].splitlines()
+    assert len(echo) > 1 and all(len(line) < 60 for line in echo)
+    assert " ".join(echo).split() == f"Your answer: {longest.key}) {longest.text}".split()
 
 
 def test_notes_on_stderr_wrap_at_words_at_a_terminal_only(

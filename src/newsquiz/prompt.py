@@ -45,6 +45,13 @@ CONFIDENCE_PROMPT = "How sure? s sure, u unsure, g guessed, Enter skips: "
 ANSWER_MESSAGE = "Your answer"
 
 
+def answer_echo(question: Question, key: str, columns: int) -> str:
+    """The chosen option as the learner sees it after choosing, wrapped at words."""
+    text = next(o.text for o in question.options if o.key == key)
+    shown = f"{ANSWER_MESSAGE}: {shown_key(question, key)}) {text}"
+    return "\n".join(textwrap.wrap(shown, max(columns - 1, 20), subsequent_indent="  "))
+
+
 def wrapped_heading(question: Question, number: int, total: int, columns: int) -> str:
     """The question's heading wrapped at words to fit `columns` (the terminal itself would
     break a long question mid-word: "Ju / ne 2022"); the last column is left free."""
@@ -202,7 +209,12 @@ class PromptAnswers:
                 _stop_keys(),
             ]
         )
+        # prompt_toolkit would echo "question + chosen option" as one line that the terminal
+        # breaks mid-word at narrow widths; erase that line and echo the answer wrapped at words.
+        app.erase_when_done = True
         key: str | None = _ask(prompt)
+        if key is not None:
+            print(fitted(answer_echo(question, key, columns), sys.stdout), flush=True)
         if key is not None and self.ask_confidence:
             confidence = ask_confidence_key()
             if confidence is not None:
