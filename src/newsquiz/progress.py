@@ -27,6 +27,7 @@ from .quiz import (
     evidence_sentences,
     fact_question,
     make_question,
+    pick_apart,
 )
 from .store import CardRow, fingerprint
 
@@ -57,26 +58,6 @@ def retired_questions(cards: Sequence[CardRow], refuted: set[str]) -> set[str]:
     return {
         f"{c}:tf" for c in refuted if f"{c}:tf" in ids and (f"{c}:mc" in ids or f"{c}:fact" in ids)
     }
-
-
-def pick_new(fresh: Sequence[Claim], shown: set[tuple[str, int]], limit: int) -> list[Claim]:
-    """Up to `limit` never-asked claims, in order, preferring those whose evidence shares no
-    sentence with the due questions' (`shown`) or with one already picked, so that no feedback
-    (nor a fact form's text) settles another question of the session; when the pool runs short
-    of those, the rest in order."""
-    picked: list[Claim] = []
-    held: list[Claim] = []
-    seen = set(shown)
-    for claim in fresh:
-        if len(picked) == limit:
-            break
-        sentences = evidence_sentences(claim)
-        if sentences & seen:
-            held.append(claim)
-        else:
-            picked.append(claim)
-            seen |= sentences
-    return picked + held[: limit - len(picked)]
 
 
 def plan_review(
@@ -136,7 +117,7 @@ def plan_review(
     fresh = [c for c in claims if c.id not in current]
     random.Random(seed).shuffle(fresh)
     shown = {s for q in questions for s in evidence_sentences(q.claim)}
-    for claim in pick_new(fresh, shown, max(new_limit, 0)):
+    for claim in pick_apart(fresh, max(new_limit, 0), shown):
         if claim.verdict == "refuted" and showings.get(claim.id, 0) >= MAX_WORDING_SHOWINGS:
             questions.append(fact_question(claim, seed, offers_ns))
             continue

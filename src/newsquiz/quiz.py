@@ -153,12 +153,15 @@ def evidence_sentences(claim: Claim) -> frozenset[tuple[str, int]]:
     return frozenset((claim.article, e.sentence_start) for e in claim.evidence)
 
 
-def pick_apart(order: Sequence[Claim], count: int) -> list[Claim]:
+def pick_apart(
+    order: Sequence[Claim], count: int, shown: Iterable[tuple[str, int]] = ()
+) -> list[Claim]:
     """Up to `count` claims, in order, preferring those whose evidence shares no sentence with
-    one already picked; when the pool runs short of those, the rest in order."""
+    one already picked or with the sentences already `shown` (a review's due questions); when
+    the pool runs short of those, the rest in order."""
     picked: list[Claim] = []
     held: list[Claim] = []
-    shown: set[tuple[str, int]] = set()
+    shown = set(shown)
     for claim in order:
         if len(picked) == count:
             break
