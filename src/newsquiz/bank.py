@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
 
-from .errors import BankError, Problem, UnreadablePath, UsageError, printable
+from .errors import BankError, Problem, UnreadablePath, UsageError, did_you_mean, printable
 from .fields import DEFAULT_SIZE_CAP as DEFAULT_SIZE_CAP
 from .fields import FORMAT as FORMAT
 from .fields import SIZE_CAP_ENV as SIZE_CAP_ENV
@@ -244,10 +244,7 @@ class Library:
         """The claim with this id, or a UsageError that says which banks were searched."""
         claim = self.claim(claim_id)
         if claim is None:
-            import difflib  # the standard library's fuzzy matcher, for a did-you-mean
-
-            close = difflib.get_close_matches(claim_id, [c.id for c in self.claims], n=1)
-            hint = f" (did you mean '{close[0]}'?)" if close else ""
+            hint = did_you_mean(claim_id, (c.id for c in self.claims))
             raise UsageError(f"no claim '{claim_id}'{hint} in {self.searched()}; {listing}")
         return claim
 

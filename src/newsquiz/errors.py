@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 # Characters that must never reach a terminal from a bank, an id or a history row: C0 and C1
@@ -27,6 +28,14 @@ def printable(text: str, *, keep_newlines: bool = False) -> str:
         return text
     pattern = _UNSAFE_IN_MESSAGE if keep_newlines else _UNSAFE_ANYWHERE
     return pattern.sub(_escape, text)
+
+
+def did_you_mean(name: str, known: Iterable[str]) -> str:
+    """' (did you mean 'x'?)' for the closest known name, or '' when none is close."""
+    import difflib  # the standard library's fuzzy matcher
+
+    close = difflib.get_close_matches(name, list(known), n=1, cutoff=0.6)
+    return f" (did you mean '{close[0]}'?)" if close else ""
 
 
 def describe_character(char: str) -> str:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any, Literal
 
 from .bank import fold
-from .errors import AnswerError, UsageError
+from .errors import AnswerError, UsageError, did_you_mean
 from .model import Claim, Evidence
 
 if TYPE_CHECKING:
@@ -244,14 +244,6 @@ def reveal_at_end(session: Session) -> Session:
         (last,) * last,
         tuple(n for n in session.notes if n != grouped_note(session.reveal)),
     )
-
-
-def did_you_mean(name: str, known: Iterable[str]) -> str:
-    """' (did you mean 'x'?)' for the closest known name, or '' when none is close."""
-    import difflib  # the standard library's fuzzy matcher
-
-    close = difflib.get_close_matches(name, list(known), n=1, cutoff=0.6)
-    return f" (did you mean '{close[0]}'?)" if close else ""
 
 
 def check_tags(tags: Iterable[str], claims: Sequence[Claim]) -> None:

@@ -27,7 +27,7 @@ def _complete_articles(ctx: typer.Context, incomplete: str) -> list[str]:
 
 def pick_article(library: Library, article_id: str | None) -> Article:
     """The article named, or the only one loaded; a usage error otherwise."""
-    from ..quiz import did_you_mean
+    from ..errors import did_you_mean
 
     ids = [b.article.id for b in library.banks]
     if article_id is None:
