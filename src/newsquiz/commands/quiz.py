@@ -148,11 +148,15 @@ def run_and_report(
         session = reveal_at_end(session)
     out = console()
     with plain_quotes(out):
-        args = (answers, as_json, fail_under, db, no_save, mode)
         return _run(
             library,
             session,
-            *args,
+            answers,
+            as_json,
+            fail_under,
+            db,
+            no_save,
+            mode,
             out=out,
             every_answer=reveal == "end",
             confidence=confidence,
