@@ -229,3 +229,22 @@ def test_the_limit_counts_differences_not_changes() -> None:
     ]
     assert quote_differences(quote, P, limit=2) == both
     assert quote_differences(quote, P, limit=1) == both[:1]
+
+
+def test_a_long_quote_with_its_first_word_misspelt() -> None:
+    quote = LONG[LONG.index("two-year") :].replace("two", "tw", 1)
+    assert len(quote) > 160  # matched against a stretch of the article over 200 long
+    assert quote_differences(quote, LONG) == ['the quote leaves out "o" of "two-year"']
+
+
+@pytest.mark.parametrize(
+    ("quote", "passage", "expected"),
+    [
+        # Every letter of the quote is common in the passage.
+        ("would stay clsed until the", LONG, ['the quote leaves out "o" of "closed"']),
+        ("the River side library", P, ['the quote adds " " in "River side"']),
+        ("the Riverside  grand library", P, ['the quote adds "grand" in "grand library"']),
+    ],
+)
+def test_what_the_quote_adds_or_leaves_out(quote: str, passage: str, expected: list[str]) -> None:
+    assert quote_differences(quote, passage) == expected

@@ -296,7 +296,7 @@ def quote_differences(quote: str, passage: str, limit: int = 3) -> list[str]:
     q, p = normalise_quote(quote), normalise_quote(passage)
     if not q:
         return []
-    longest = SequenceMatcher(None, q, p, autojunk=False).find_longest_match(0, len(q), 0, len(p))
+    longest = SequenceMatcher(None, q, p, autojunk=False).find_longest_match()
     if not longest.size:
         return []
     # Line the quote up with the stretch of the passage it was meant to copy. Its longest match
@@ -364,4 +364,4 @@ def _word_at(text: str, start: int, end: int) -> str:
         start -= 1
     while end < len(text) and text[end] != " ":
         end += 1
-    return text[start:end].strip(" ")
+    return text[start:end].strip()
