@@ -10,7 +10,7 @@ import re
 import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from .errors import UNSAFE
 
@@ -229,11 +229,7 @@ class Layout:
 
     def paragraph_of(self, offset: int) -> int:
         """Return the number (from 1) of the paragraph holding an offset."""
-        starts: list[int] | None = self.__dict__.get("_paragraph_starts")
-        if starts is None:
-            starts = [s for s, _ in self.paragraphs]
-            object.__setattr__(self, "_paragraph_starts", starts)
-        return max(bisect_right(starts, offset) - 1, 0) + 1
+        return max(bisect_right(self._paragraph_starts, offset) - 1, 0) + 1
 
     def sentence_around(self, start: int, end: int) -> tuple[int, int, int]:
         """Return the span of the sentence(s) holding text[start:end] and its paragraph."""
@@ -244,13 +240,15 @@ class Layout:
         s, _, paragraph = self.sentences[first]
         return s, self.sentences[last][1], paragraph
 
-    @property
+    # Worked out once per layout: cached_property keeps the value in the instance's __dict__,
+    # which a frozen dataclass allows.
+    @cached_property
+    def _paragraph_starts(self) -> list[int]:
+        return [s for s, _ in self.paragraphs]
+
+    @cached_property
     def _starts(self) -> list[int]:
-        cached: list[int] | None = self.__dict__.get("_starts_cache")
-        if cached is None:
-            cached = [s for s, _, _ in self.sentences]
-            object.__setattr__(self, "_starts_cache", cached)
-        return cached
+        return [s for s, _, _ in self.sentences]
 
 
 def layout(text: str) -> Layout:
