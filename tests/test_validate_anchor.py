@@ -117,6 +117,23 @@ REFUSED = [
         EXACT_161.rstrip(".").replace("noon", "midday"),
         f'quote not found in the article; closest passage: "{EXACT_161[:159]}…"; the quote has "midday" where the article has "noon"',
     ),
+    # Found once, but not a passage a reader can pin.
+    (
+        "arbour board met on Tuesday",
+        'the quote starts inside the word "harbour"; quote whole words ("arbour board met on Tuesday" is not)',
+    ),
+    (
+        "met on Tuesday to appro",
+        'the quote ends inside the word "approve"; quote whole words ("met on Tuesday to appro" is not)',
+    ),
+    (
+        "for the islands. From May, ferries",
+        "the quote runs across a paragraph break (from paragraph 1 into 2); give each paragraph its own quote",
+    ),
+    (
+        "on Sundays",
+        'the quote "on Sundays" is too short to pin a passage; quote at least 3 words or 12 characters',
+    ),
     # Curly quotation marks typed as delimiters, on one side or both.
     (
         "‘a new ferry timetable",
@@ -146,6 +163,18 @@ REFUSED = [
     (  # nothing but the mark: looked for as it is
         "...",
         'quote not found in the article; closest passage: "summer."; the quote adds ".." in "..."',
+    ),
+    (  # every part must be whole words, not only the first
+        "The harbour board met ... pprove a new ferry",
+        'the quote starts inside the word "approve"; quote whole words ("pprove a new ferry" is not)',
+    ),
+    (
+        "The harbour board met ... approve a new ferry timeta",
+        'the quote ends inside the word "timetable"; quote whole words ("approve a new ferry timeta" is not)',
+    ),
+    (  # the last part starts in the paragraph of the first, but runs out of it
+        "The harbour board met ... the islands. From May",
+        "the quote runs across a paragraph break (from paragraph 1 into 2); give each paragraph its own quote",
     ),
     (  # three passages match; the first two are named
         "ferries will ... every hour",
@@ -222,3 +251,11 @@ def test_locate_gives_evidence_and_no_reason(quote: str) -> None:
     evidence, why = anchor().locate(quote)
     assert evidence is not None and evidence.quote == quote
     assert why == ""
+
+
+def test_a_passage_compared_with_a_missing_quote_is_cut_400_characters_past_its_length() -> None:
+    # A word as long as a pasted link would otherwise make the passage any length.
+    text = "The full report is at https://example.org/report/" + "a1b2" * 150 + " for all.\n"
+    article = Article("r", "R", "2024-05-01", text, "r.txt", "0" * 64, None, ((0, len(text) - 1),))
+    quote = "The full report is at https://example.com/report"
+    assert _Anchor(article).closest(quote) == text[: len(quote) + 399] + "…"
