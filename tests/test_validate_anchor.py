@@ -259,3 +259,62 @@ def test_a_passage_compared_with_a_missing_quote_is_cut_400_characters_past_its_
     article = Article("r", "R", "2024-05-01", text, "r.txt", "0" * 64, None, ((0, len(text) - 1),))
     quote = "The full report is at https://example.com/report"
     assert _Anchor(article).closest(quote) == text[: len(quote) + 399] + "…"
+
+
+# No line break at the end: the first and last words touch the article's edges.
+EDGE = (
+    "Ferries leave every hour from May\n\n"
+    "Tickets cost less than cars a day in 2019 and fares rise in June"
+)
+
+
+def edge_bank(make_bank: BankFactory, quote: str) -> Path:
+    claims = (
+        "  - id: edges\n"
+        "    claim: Fares rise.\n"
+        "    verdict: supported\n"
+        f"    evidence: ['{quote}']\n"
+    )
+    return make_bank(claims, article=EDGE)
+
+
+@pytest.mark.parametrize(
+    "quote",
+    [
+        "Ferries leave every",  # the article's first word
+        "fares rise in June",  # its last word
+        "Tickets cost",  # two words, twelve characters
+        "cars a day",  # three words, ten characters
+    ],
+)
+def test_a_quote_at_an_edge_or_just_long_enough_is_anchored(
+    make_bank: BankFactory, quote: str
+) -> None:
+    bank, problems = check_bank(edge_bank(make_bank, quote), use_cache=False)
+    assert problems == [] and bank is not None
+    (evidence,) = bank.claims[0].evidence
+    start = EDGE.index(quote)
+    assert (evidence.start, evidence.end) == (start, start + len(quote))
+
+
+@pytest.mark.parametrize(
+    ("quote", "message"),
+    [
+        (
+            "erries leave every",
+            'the quote starts inside the word "Ferries"; quote whole words ("erries leave every" is not)',
+        ),
+        (
+            "fares rise in Jun",
+            'the quote ends inside the word "June"; quote whole words ("fares rise in Jun" is not)',
+        ),
+        (
+            "leave every",
+            'the quote "leave every" is too short to pin a passage; quote at least 3 words or 12 characters',
+        ),
+    ],
+)
+def test_a_quote_at_an_edge_or_too_short_is_refused(
+    make_bank: BankFactory, quote: str, message: str
+) -> None:
+    assert problems_of(edge_bank(make_bank, quote)) == [f"12:16: {message}"]
