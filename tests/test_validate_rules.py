@@ -246,3 +246,40 @@ def test_article_rules_and_what_they_leave_unchecked(
     sha = hashlib.sha256(text.encode()).hexdigest()
     path = make_bank(BAD_QUOTE, header=header, article=text)
     assert checked(path)[1] == [e.replace("{sha}", sha) for e in expected]
+
+
+def test_a_format_given_as_a_list_is_named_as_one(make_bank: BankFactory) -> None:
+    found = checked(make_bank(raw="format: [newsquiz/1]\nclaims: []\n"))[1]
+    assert found == [
+        "1:9: unsupported format 'a list or mapping'; this newsquiz reads 'newsquiz/1'"
+    ]
+
+
+def test_a_valid_bank_keeps_where_its_ids_stand_and_its_warnings(make_bank: BankFactory) -> None:
+    header = (
+        "format: newsquiz/1\n"
+        "article: {title: The library reopens, id: library-2024, published: 2024-05-01,\n"
+        "  text: article.txt}\n"
+    )
+    claims = claim(id="opening") + claim(
+        id="june", choice="{question: When?, answer: June, distractors: [July, May]}"
+    )
+    path = make_bank(claims, header=header)
+    bank, problems = check_bank(path, use_cache=False)
+    assert problems == [] and bank is not None
+    assert bank.summary.claim_ids == ("opening", "june")
+    assert bank.summary.claim_lines == ((5, 9), (9, 9))
+    assert bank.summary.article_line == (2, 43)
+    assert bank.warnings == (
+        f"{path}:9:9: claim id 'june' holds 'june', a value the claim turns on; name ids after "
+        "the topic, so that an id shown in scripts and history gives nothing away",
+    )
+
+
+def test_a_bank_without_claims_is_valid_with_a_warning(make_bank: BankFactory) -> None:
+    path = make_bank("[]")
+    bank, problems = check_bank(path, use_cache=False)
+    assert problems == [] and bank is not None
+    assert bank.claims == () and bank.summary.claim_lines == ()
+    assert bank.summary.article_line == (3, 7)
+    assert bank.warnings == (f"{path}: the bank has no claims yet",)
