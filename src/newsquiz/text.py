@@ -56,7 +56,7 @@ def normalise(original: str) -> Normalised:
         for m in re.finditer(r"\s+|\S+", original):
             s, e = m.span()
             if original[s].isspace():
-                if out and out[-1] != " ":
+                if out:  # runs alternate, so a word is before it: no space to double
                     out.append(" ")
                     starts.append(s)
                     ends.append(e)
