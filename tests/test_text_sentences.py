@@ -62,3 +62,21 @@ def test_a_single_capital_before_a_period_is_an_initial(letter: str) -> None:
 def test_an_abbreviation_after_an_opening_bracket_or_quote(opening: str) -> None:
     text = f"They cited {opening}Gen. Smith and others. It was filed."
     assert sentences(text) == [f"They cited {opening}Gen. Smith and others.", "It was filed."]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Lower-case dotted abbreviations do not end a sentence.
+        (
+            "Some towns, e.g. Springfield, voted. Others did not.",
+            ["Some towns, e.g. Springfield, voted.", "Others did not."],
+        ),
+        ("It was, i.e. Monday, late. Then.", ["It was, i.e. Monday, late.", "Then."]),
+        # A period or an ellipsis after a space has no word before it: it ends the sentence.
+        ("He waited ... Then he left.", ["He waited ...", "Then he left."]),
+        ("It was over . Then it rained.", ["It was over .", "Then it rained."]),
+    ],
+)
+def test_dotted_abbreviations_and_lone_periods(text: str, expected: list[str]) -> None:
+    assert sentences(text) == expected
