@@ -49,7 +49,7 @@ VERDICT_SENTENCE = {
 
 def shown_key(question: Question, key: str) -> str:
     """The key a person types for an option: t, f or n for true/false, the letter otherwise."""
-    return TF_SHOWN.get(key, key) if question.kind == "tf" else key
+    return TF_SHOWN[key] if question.kind == "tf" else key
 
 
 def heading(question: Question, number: int, total: int) -> str:
