@@ -669,7 +669,9 @@ def _uri(path: Path, query: str) -> str:
 
 
 def _sidecars(path: Path) -> tuple[bool, bool]:
-    return Path(f"{path}-wal").exists(), Path(f"{path}-shm").exists()
+    # os.path.exists, not Path.exists: a name the system cannot even look up (too long) is
+    # absent here, and _inspect then names the problem.
+    return os.path.exists(f"{path}-wal"), os.path.exists(f"{path}-shm")
 
 
 def _tidy_sidecars(path: Path, before: tuple[bool, bool], unusable: bool = False) -> None:
