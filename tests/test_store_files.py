@@ -95,15 +95,23 @@ def sqlite_error(cls: type[sqlite3.Error], text: str, name: str) -> sqlite3.Erro
 
 
 def fail_on(
-    monkeypatch: pytest.MonkeyPatch, statement: str, exc: sqlite3.Error, immutable: bool = False
+    monkeypatch: pytest.MonkeyPatch,
+    statement: str,
+    exc: sqlite3.Error,
+    immutable: bool = False,
+    leaving: Callable[[Path], None] | None = None,
 ) -> None:
     """Make SQLite raise `exc` for each statement starting with `statement`, on the read-only
-    connections newsquiz opens to check a file (`immutable`: on those reading the file alone)."""
+    connections newsquiz opens to check a file (`immutable`: on those reading the file alone),
+    after `leaving` has put beside the database what the failure leaves there."""
     real_connect = sqlite3.connect
 
     class Failing(sqlite3.Connection):
         def execute(self, sql: str, *args: Any) -> sqlite3.Cursor:
             if sql.startswith(statement):
+                if leaving is not None:
+                    (name,) = (row[2] for row in super().execute("PRAGMA database_list"))
+                    leaving(Path(name))
                 raise exc
             return super().execute(sql, *args)
 
@@ -473,6 +481,99 @@ def test_recent_answers_in_a_log_on_read_only_media_are_named(
         "and use --db"
     )
     assert files(db.parent) == before
+
+
+def full_disk_leftovers(db: Path) -> None:
+    """What SQLite leaves when the disk is full as it sets up the log: an empty -wal, and a
+    -shm of a few bytes."""
+    Path(f"{db}-wal").touch()
+    Path(f"{db}-shm").write_bytes(b"\0\0\0")
+
+
+def test_a_history_on_a_full_disk_is_read_as_it_stands_and_nothing_is_left(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    db = tmp_path / "h.sqlite3"
+    record(db, 3)
+    before = files(tmp_path)
+    full = sqlite_error(sqlite3.OperationalError, "database or disk is full", "SQLITE_FULL")
+    fail_on(monkeypatch, "SELECT count(*)", full, leaving=full_disk_leftovers)
+    reader = Store.for_reading(db)
+    assert reader is not None and len(reader.answers()) == 3
+    reader.close()
+    assert files(tmp_path) == before
+
+
+def test_a_failed_read_keeps_the_files_that_were_there(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    db = tmp_path / "h.sqlite3"
+    record(db, 3)
+    full_disk_leftovers(db)  # left by an earlier reader: not this one's to remove
+    before = files(tmp_path)
+    full = sqlite_error(sqlite3.OperationalError, "database or disk is full", "SQLITE_FULL")
+    fail_on(monkeypatch, "SELECT count(*)", full, leaving=full_disk_leftovers)
+    reader = Store.for_reading(db)
+    assert reader is not None and len(reader.answers()) == 3
+    reader.close()
+    assert files(tmp_path) == before
+
+
+def test_a_damaged_history_found_by_a_reader_leaves_nothing_beside_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    db = tmp_path / "h.sqlite3"
+    record(db, 3)
+    before = files(tmp_path)
+    damage = sqlite_error(
+        sqlite3.DatabaseError, "database disk image is malformed", "SQLITE_CORRUPT"
+    )
+    fail_on(monkeypatch, "SELECT count(*)", damage, leaving=full_disk_leftovers)
+    assert refused(Store.for_reading, db) == (
+        f"the history database {db} is damaged (database disk image is malformed); newsquiz did "
+        "not change it: move it away or use --db"
+    )
+    assert files(tmp_path) == before
+
+
+def test_a_reader_that_sqlite_cannot_open_is_given_the_readers_advice(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    db = tmp_path / "h.sqlite3"
+    record(db, 3)
+    odd = sqlite_error(sqlite3.OperationalError, "unsupported file format", "SQLITE_ERROR")
+    fail_on(monkeypatch, "SELECT count(*)", odd)
+    assert refused(Store.for_reading, db) == (
+        f"the history database {db} cannot be used (unsupported file format); {READ}"
+    )
+
+
+@pytest.mark.parametrize(
+    ("exc", "why"),
+    [
+        (
+            sqlite_error(sqlite3.OperationalError, "unsupported file format", "SQLITE_ERROR"),
+            f"cannot be used (unsupported file format); {READ}",
+        ),
+        (
+            sqlite_error(
+                sqlite3.DatabaseError, "database disk image is malformed", "SQLITE_CORRUPT"
+            ),
+            "is damaged (database disk image is malformed); newsquiz did not change it: move it "
+            "away or use --db",
+        ),
+    ],
+)
+def test_a_history_on_read_only_media_that_cannot_be_read_either_is_named(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, exc: sqlite3.Error, why: str
+) -> None:
+    db = tmp_path / "h.sqlite3"
+    record(db, 3)
+    before = files(tmp_path)
+    no_shared_memory(monkeypatch)
+    fail_on(monkeypatch, "SELECT count(*)", exc, immutable=True)
+    assert refused(Store.for_reading, db) == f"the history database {db} {why}"
+    assert files(tmp_path) == before
 
 
 # ---------------------------------------------------------------------------------------------
