@@ -532,13 +532,14 @@ def _read_wal(path: Path) -> _Wal | None:
         raise HistoryError(
             f"cannot read {wal}, the write-ahead log of the history database: {exc.strerror}"
         ) from None
+    info = os.fstat(fd)
+    if not stat.S_ISREG(info.st_mode):  # before fdopen, which refuses a folder with its own error
+        os.close(fd)
+        raise HistoryError(
+            f"{wal}, where the history database keeps its write-ahead log, is not a regular "
+            "file; move it away"
+        )
     with os.fdopen(fd, "rb") as f:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode):
-            raise HistoryError(
-                f"{wal}, where the history database keeps its write-ahead log, is not a regular "
-                "file; move it away"
-            )
         head = f.read(32)
         if len(head) < 32 or int.from_bytes(head[:4], "big") not in _WAL_MAGIC:
             return None
