@@ -245,3 +245,40 @@ def test_check_names_an_unknown_claim_of_a_fact_id(library: Library) -> None:
         f"no claim 'nope' in {library.banks[0].path} (load others with --bank PATH or "
         "NEWSQUIZ_BANK); 'newsquiz ask' lists ids"
     )
+
+
+# --- build_session: the exact words and forms ---
+
+
+def test_flags_that_leave_no_claim_say_so_exactly(library: Library) -> None:
+    with pytest.raises(UsageError) as caught:
+        build_session(library.claims, seed=3, kind="mc", tags=["numbers"])
+    assert str(caught.value) == (
+        "no claims match these flags; try fewer --tag or another --kind "
+        "('newsquiz claims --tags' lists the tags)"
+    )
+
+
+def test_a_count_of_exactly_the_pool_asks_every_claim_without_a_note(library: Library) -> None:
+    session = build_session(library.claims, seed=3, count=4)
+    assert len(session.questions) == 4 and session.notes == ()
+    one_more = build_session(library.claims, seed=3, count=5)
+    assert one_more.questions == session.questions
+    assert one_more.notes == ("--count 5 is more than the 4 matching claims; asking 4",)
+
+
+def test_a_mixed_session_asks_each_claim_in_a_form_it_has(library: Library) -> None:
+    forms: set[str] = set()
+    for seed in range(12):
+        for q in build_session(library.claims, seed=seed).questions:
+            assert q.id == f"{q.claim.id}:{q.kind}"
+            assert q == make_question(q.claim, q.kind, seed, offers_not_stated=True)
+            forms.add(q.id)
+    assert forms == {
+        "reopen-date:tf",
+        "reopen-date:mc",
+        "began:tf",
+        "began:mc",
+        "cost:tf",
+        "critics-firm:tf",
+    }

@@ -200,7 +200,8 @@ def arrange(questions: Sequence[Question]) -> tuple[tuple[Question, ...], tuple[
         groups.setdefault(root(i), []).append(i)
     ordered: list[Question] = []
     reveal: list[int] = []
-    for members in sorted(groups.values(), key=lambda m: m[0]):
+    # In order of first member: the groups are disjoint, so their first members decide.
+    for members in sorted(groups.values()):
         ordered.extend(questions[i] for i in members)
         reveal.extend([len(ordered)] * len(members))
     return tuple(ordered), tuple(reveal)
