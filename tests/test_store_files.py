@@ -26,6 +26,7 @@ from newsquiz.store import (
     MIGRATIONS,
     SCHEMA_VERSION,
     Store,
+    _file_rows,
     _remove_if_empty,
     _sound_without_log,
     first_problem,
@@ -349,6 +350,15 @@ def test_a_log_that_breaks_a_sound_history_is_named_as_not_its_own(tmp_path: Pat
     assert files(tmp_path) == before
 
 
+def test_the_file_alone_is_read_as_it_stands_and_never_made(tmp_path: Path) -> None:
+    db = own_live_log(tmp_path)
+    assert _file_rows(db, "SELECT id FROM sessions ORDER BY id") == [(1,)]  # not the log's 2
+    gone = tmp_path / "gone.sqlite3"
+    assert _sound_without_log(gone) is False
+    assert _file_rows(gone, "SELECT 1") is None
+    assert not gone.exists()
+
+
 def test_a_file_whose_schema_cannot_be_read_is_not_sound(tmp_path: Path) -> None:
     db = tmp_path / "h.sqlite3"
     record(db, 1)
@@ -517,6 +527,24 @@ def test_a_failed_read_keeps_the_files_that_were_there(
     assert reader is not None and len(reader.answers()) == 3
     reader.close()
     assert files(tmp_path) == before
+
+
+def test_a_failed_read_keeps_a_shared_memory_file_another_reader_may_use(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    db = tmp_path / "h.sqlite3"
+    record(db, 3)
+
+    def whole_block(db: Path) -> None:  # as SQLite leaves them once the log is set up
+        Path(f"{db}-wal").touch()
+        Path(f"{db}-shm").write_bytes(bytes(32768))
+
+    odd = sqlite_error(sqlite3.OperationalError, "unsupported file format", "SQLITE_ERROR")
+    fail_on(monkeypatch, "SELECT count(*)", odd, leaving=whole_block)
+    assert refused(Store.for_reading, db) == (
+        f"the history database {db} cannot be used (unsupported file format); {READ}"
+    )
+    assert sorted(files(tmp_path)) == ["h.sqlite3", "h.sqlite3-shm", "h.sqlite3-wal"]
 
 
 def test_a_damaged_history_found_by_a_reader_leaves_nothing_beside_it(
