@@ -183,6 +183,17 @@ def test_a_folder_that_cannot_be_made_is_named_with_the_system_words(tmp_path: P
     assert sorted(p.name for p in tmp_path.iterdir()) == ["link"]
 
 
+def test_a_history_whose_folder_is_missing_is_refused_when_asked_not_to_make_it(
+    tmp_path: Path,
+) -> None:
+    db = tmp_path / "no" / "such" / "h.sqlite3"
+    assert refused(lambda p: Store(p, make_folder=False), db) == (
+        f"cannot use the history database {db}: the folder {db.parent} does not exist; create "
+        "it first, or use --db PATH or --no-save"
+    )
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_an_empty_file_is_no_history_yet_to_a_reader(tmp_path: Path) -> None:
     db = tmp_path / "h.sqlite3"
     db.touch()

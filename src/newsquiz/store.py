@@ -787,7 +787,7 @@ def _check_ownership(
     raise _foreign(path, "another program's SQLite database")
 
 
-def _open_for_writing(path: Path, timeout: float, make_folder: bool = True) -> sqlite3.Connection:
+def _open_for_writing(path: Path, timeout: float, make_folder: bool) -> sqlite3.Connection:
     """Open (or create) the database for a session, checked first, schema brought up to date."""
     kind = _inspect(path)
     if kind == "missing" and not make_folder:
