@@ -13,6 +13,7 @@ import sqlite3
 from collections.abc import Callable
 from datetime import datetime, timezone
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -638,3 +639,96 @@ def test_only_an_empty_file_with_no_journal_is_removed(
 def test_removing_a_file_that_is_gone_is_quiet(tmp_path: Path) -> None:
     _remove_if_empty(tmp_path / "h.sqlite3")
     assert list(tmp_path.iterdir()) == []
+
+
+# ---------------------------------------------------------------------------------------------
+# Waiting out another session's lock: jittered backoff, on a clock of our own.
+
+
+class Clock:
+    """Stands in for the time module in the store: sleeping moves the clock on at once."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+        self.slept: list[float] = []
+
+    def monotonic(self) -> float:
+        return self.now
+
+    def sleep(self, seconds: float) -> None:
+        self.slept.append(seconds)
+        self.now += seconds
+
+
+class Busy:
+    """An action that finds the database locked `times` times, then returns 'done'."""
+
+    def __init__(self, times: int, error: str = "database is locked") -> None:
+        self.times, self.error, self.calls = times, error, 0
+
+    def __call__(self) -> str:
+        self.calls += 1
+        if self.calls <= self.times:
+            raise sqlite3.OperationalError(self.error)
+        return "done"
+
+
+def on_clock(monkeypatch: pytest.MonkeyPatch, jitter: float) -> Clock:
+    clock = Clock()
+    monkeypatch.setattr(store_module, "time", clock)
+    monkeypatch.setattr(store_module, "random", SimpleNamespace(random=lambda: jitter))
+    return clock
+
+
+def test_a_lock_is_waited_out_with_doubling_pauses(monkeypatch: pytest.MonkeyPatch) -> None:
+    clock = on_clock(monkeypatch, 0.5)  # no jitter: each pause exactly the delay
+    action = Busy(3)
+    assert store_module._retry_busy(action, 30) == "done"
+    assert action.calls == 4
+    assert clock.slept == pytest.approx([0.005, 0.01, 0.02])
+
+
+@pytest.mark.parametrize(("jitter", "first"), [(0.0, 0.0025), (0.75, 0.00625)])
+def test_each_pause_is_jittered_between_half_and_one_and_a_half_delays(
+    monkeypatch: pytest.MonkeyPatch, jitter: float, first: float
+) -> None:
+    clock = on_clock(monkeypatch, jitter)
+    assert store_module._retry_busy(Busy(1), 30) == "done"
+    assert clock.slept == pytest.approx([first])
+
+
+def test_pauses_stop_growing_and_the_lock_is_reported_at_the_deadline(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    clock = on_clock(monkeypatch, 0.5)
+    action = Busy(100)
+    with pytest.raises(sqlite3.OperationalError, match="database is locked"):
+        store_module._retry_busy(action, 1.0)
+    # 0.815 s slept; one more pause of 0.25 s would end past the deadline: give up instead
+    assert clock.slept == pytest.approx([0.005, 0.01, 0.02, 0.04, 0.08, 0.16, 0.25, 0.25])
+    assert action.calls == 9
+
+
+@pytest.mark.parametrize(
+    ("timeout", "error", "calls"),
+    [
+        (0, "database is locked", 1),  # no time to wait
+        (30, "disk I/O error", 1),  # not a lock: waiting would not help
+    ],
+)
+def test_some_failures_are_not_waited_out(
+    monkeypatch: pytest.MonkeyPatch, timeout: float, error: str, calls: int
+) -> None:
+    clock = on_clock(monkeypatch, 0.5)
+    action = Busy(1, error)
+    with pytest.raises(sqlite3.OperationalError, match=error):
+        store_module._retry_busy(action, timeout)
+    assert action.calls == calls and clock.slept == []
+
+
+def test_a_lock_that_clears_just_in_time_is_still_waited_for(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    clock = on_clock(monkeypatch, 0.5)
+    assert store_module._retry_busy(Busy(2), 0.015) == "done"  # 0.005 + 0.01: not past it
+    assert clock.slept == pytest.approx([0.005, 0.01])
