@@ -620,6 +620,27 @@ def test_a_history_on_read_only_media_that_cannot_be_read_either_is_named(
 # What an open on a full disk leaves behind.
 
 
+@pytest.mark.parametrize("existing", [False, True])
+def test_a_full_disk_takes_away_only_the_file_this_open_made(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, existing: bool
+) -> None:
+    db = tmp_path / "h.sqlite3"
+    if existing:
+        db.touch()  # the user's own empty file: kept
+    real_connect = sqlite3.connect
+
+    def no_room(*args: Any, **kwargs: Any) -> sqlite3.Connection:
+        real_connect(*args, **kwargs).close()  # the file is made, then nothing fits in it
+        raise sqlite_error(sqlite3.OperationalError, "database or disk is full", "SQLITE_FULL")
+
+    monkeypatch.setattr(sqlite3, "connect", no_room)
+    assert refused(Store, db) == (
+        f"the history database {db} cannot be written: the disk is full; free some space, or "
+        f"{WRITE}"
+    )
+    assert files(tmp_path) == ({"h.sqlite3": b""} if existing else {})
+
+
 @pytest.mark.parametrize(
     ("content", "journal", "removed"),
     [(b"", False, True), (b"", True, False), (b"x", False, False)],
