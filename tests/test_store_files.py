@@ -753,3 +753,24 @@ def test_a_lock_that_clears_just_in_time_is_still_waited_for(
     clock = on_clock(monkeypatch, 0.5)
     assert store_module._retry_busy(Busy(2), 0.015) == "done"  # 0.005 + 0.01: not past it
     assert clock.slept == pytest.approx([0.005, 0.01])
+
+
+def test_the_wait_for_other_sessions_is_the_one_asked_for(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    db = tmp_path / "h.sqlite3"
+    record(db, 1)
+    timeouts: list[object] = []
+    real_connect = sqlite3.connect
+
+    def noting(database: Any, *args: Any, **kwargs: Any) -> sqlite3.Connection:
+        timeouts.append(kwargs.get("timeout"))
+        conn: sqlite3.Connection = real_connect(database, *args, **kwargs)
+        return conn
+
+    monkeypatch.setattr(sqlite3, "connect", noting)
+    Store(db, timeout=0.25).close()  # the check, then the session's own connection
+    reader = Store.for_reading(db, timeout=0.5)
+    assert reader is not None
+    reader.close()
+    assert timeouts == [0.25, 0.25, 0.5]
