@@ -719,10 +719,16 @@ def _id_value_words(claim: Claim) -> list[str]:
     for "Modi attended the summit").
     """
     tokens = claim.id.split("-")
+    # The words of the article's own version: the correction and the evidence's sentences.
+    said = [
+        w
+        for text in (claim.correction, *(e.sentence for e in claim.evidence))
+        if text
+        for w in _WORD.findall(text)
+    ]
     # Most ids share no word with the claim's values: look closer only when one might.
-    source = " ".join([claim.correction or "", *(e.sentence for e in claim.evidence)])
     answer = claim.choice.answer if claim.choice is not None else ""
-    near = f"{answer} {source if claim.verdict == 'refuted' else ''}".lower()
+    near = f"{answer} {' '.join(said) if claim.verdict == 'refuted' else ''}".lower()
     if not any(t in _NEGATIONS or t in near for t in tokens):
         return []
     in_claim = {w.lower() for w in _WORD.findall(claim.claim)}
@@ -733,7 +739,7 @@ def _id_value_words(claim: Claim) -> list[str]:
             w.lower() for w in _WORD.findall(claim.choice.answer) if w.lower() not in _STOPWORDS
         } - others
     if claim.verdict == "refuted":
-        for w in _WORD.findall(source):
+        for w in said:
             low = w.lower()
             if low in in_claim:
                 continue
