@@ -126,7 +126,8 @@ def check_text(
     for claim, (line, col) in zip(claims, lines, strict=True):
         warnings.extend(f"{where}:{line}:{col}: {w}" for w in claim_warnings(claim))
     article_node = root.items["article"]
-    id_pos = article_node.items["id"] if isinstance(article_node, Map) else article_node
+    assert isinstance(article_node, Map)  # the article was built from it
+    id_pos = article_node.items["id"]
     summary = BankSummary.of(tuple(claims), tuple(lines), (id_pos.line, id_pos.col))
     return Bank.of(str(path), article, tuple(claims), tuple(warnings), summary), [], article_raw
 
