@@ -157,6 +157,12 @@ CLAIM_CASES = [
         ["13:19: each tag must be a word", "13:24: each tag must be a word"],
     ),
     ({"tags": '[dates, ""]'}, ["13:19: 'tag' must not be empty"]),
+    (  # a control character first of all
+        {"explanation": '"\\aRing"'},
+        [
+            "13:18: 'explanation' holds a control character (U+0007); remove it: bank text must not drive the terminal"
+        ],
+    ),
     ({"tags": "{a: b}"}, ["13:11: 'tags' must be a list, like [energy, numbers]"]),
     # Evidence.
     (
