@@ -367,6 +367,26 @@ def test_the_readme_authoring_commands_run_as_written(tmp_path: Path) -> None:
     assert "ok: 1 claims" in done.stdout and "TODO" in done.stderr
 
 
+def wait_until_reading(pid: int) -> None:
+    """Wait until a process sleeps in a terminal read, as when a person's keypress arrives.
+
+    input() writes its prompt before it reads: a Ctrl-C sent in between (a busy machine makes
+    that instant long) is taken by Python's handler while the read has not begun, and the read
+    then waits for the next key. /proc names where the process sleeps; without it, go on.
+    """
+    import time
+
+    give_up = time.monotonic() + 30  # a hang guard only
+    while time.monotonic() < give_up:
+        try:
+            where = Path(f"/proc/{pid}/wchan").read_text()
+        except OSError:
+            return
+        if where in ("wait_woken", "n_tty_read"):
+            return
+        time.sleep(0.01)
+
+
 def test_ctrl_c_at_new_prompt_is_an_interruption_and_writes_nothing(tmp_path: Path) -> None:
     import os
     import signal
@@ -389,6 +409,7 @@ def test_ctrl_c_at_new_prompt_is_an_interruption_and_writes_nothing(tmp_path: Pa
         preexec_fn=default_sigint,
     )
     child.expect_exact("Title (the headline): ")  # the prompt itself, not the message before it
+    wait_until_reading(child.pid)
     child.sendintr()
     child.expect("interrupted; nothing was written")
     child.expect(pexpect.EOF)

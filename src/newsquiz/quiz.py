@@ -49,7 +49,7 @@ VERDICT_SENTENCE = {
 
 def shown_key(question: Question, key: str) -> str:
     """The key a person types for an option: t, f or n for true/false, the letter otherwise."""
-    return TF_SHOWN.get(key, key) if question.kind == "tf" else key
+    return TF_SHOWN[key] if question.kind == "tf" else key
 
 
 def heading(question: Question, number: int, total: int) -> str:
@@ -200,7 +200,8 @@ def arrange(questions: Sequence[Question]) -> tuple[tuple[Question, ...], tuple[
         groups.setdefault(root(i), []).append(i)
     ordered: list[Question] = []
     reveal: list[int] = []
-    for members in sorted(groups.values(), key=lambda m: m[0]):
+    # In order of first member: the groups are disjoint, so their first members decide.
+    for members in sorted(groups.values()):
         ordered.extend(questions[i] for i in members)
         reveal.extend([len(ordered)] * len(members))
     return tuple(ordered), tuple(reveal)
@@ -218,8 +219,9 @@ def grouped_note(reveal: Sequence[int]) -> str | None:
     if not spans:
         return None
     shown = ", ".join(spans[:3])
-    if len(spans) > 3:
-        shown += f" and {len(spans) - 3} more groups"
+    more = len(spans) - 3
+    if more > 0:
+        shown += f" and {more} more group{'s' if more > 1 else ''}"
     return (
         f"questions {shown} share evidence, so the answers to each group "
         "are shown after its last question"

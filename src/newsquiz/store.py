@@ -532,13 +532,14 @@ def _read_wal(path: Path) -> _Wal | None:
         raise HistoryError(
             f"cannot read {wal}, the write-ahead log of the history database: {exc.strerror}"
         ) from None
+    info = os.fstat(fd)
+    if not stat.S_ISREG(info.st_mode):  # before fdopen, which refuses a folder with its own error
+        os.close(fd)
+        raise HistoryError(
+            f"{wal}, where the history database keeps its write-ahead log, is not a regular "
+            "file; move it away"
+        )
     with os.fdopen(fd, "rb") as f:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode):
-            raise HistoryError(
-                f"{wal}, where the history database keeps its write-ahead log, is not a regular "
-                "file; move it away"
-            )
         head = f.read(32)
         if len(head) < 32 or int.from_bytes(head[:4], "big") not in _WAL_MAGIC:
             return None
@@ -669,7 +670,9 @@ def _uri(path: Path, query: str) -> str:
 
 
 def _sidecars(path: Path) -> tuple[bool, bool]:
-    return Path(f"{path}-wal").exists(), Path(f"{path}-shm").exists()
+    # os.path.exists, not Path.exists: a name the system cannot even look up (too long) is
+    # absent here, and _inspect then names the problem.
+    return os.path.exists(f"{path}-wal"), os.path.exists(f"{path}-shm")
 
 
 def _tidy_sidecars(path: Path, before: tuple[bool, bool], unusable: bool = False) -> None:

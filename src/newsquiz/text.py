@@ -10,7 +10,7 @@ import re
 import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from .errors import UNSAFE
 
@@ -229,11 +229,7 @@ class Layout:
 
     def paragraph_of(self, offset: int) -> int:
         """Return the number (from 1) of the paragraph holding an offset."""
-        starts: list[int] | None = self.__dict__.get("_paragraph_starts")
-        if starts is None:
-            starts = [s for s, _ in self.paragraphs]
-            object.__setattr__(self, "_paragraph_starts", starts)
-        return max(bisect_right(starts, offset) - 1, 0) + 1
+        return max(bisect_right(self._paragraph_starts, offset) - 1, 0) + 1
 
     def sentence_around(self, start: int, end: int) -> tuple[int, int, int]:
         """Return the span of the sentence(s) holding text[start:end] and its paragraph."""
@@ -244,13 +240,15 @@ class Layout:
         s, _, paragraph = self.sentences[first]
         return s, self.sentences[last][1], paragraph
 
-    @property
+    # Worked out once per layout: cached_property keeps the value in the instance's __dict__,
+    # which a frozen dataclass allows.
+    @cached_property
+    def _paragraph_starts(self) -> list[int]:
+        return [s for s, _ in self.paragraphs]
+
+    @cached_property
     def _starts(self) -> list[int]:
-        cached: list[int] | None = self.__dict__.get("_starts_cache")
-        if cached is None:
-            cached = [s for s, _, _ in self.sentences]
-            object.__setattr__(self, "_starts_cache", cached)
-        return cached
+        return [s for s, _, _ in self.sentences]
 
 
 def layout(text: str) -> Layout:
@@ -294,15 +292,23 @@ def quote_differences(quote: str, passage: str, limit: int = 3) -> list[str]:
     from difflib import SequenceMatcher
 
     q, p = normalise_quote(quote), normalise_quote(passage)
-    blocks = [
-        b for b in SequenceMatcher(None, q, p, autojunk=False).get_matching_blocks() if b.size
-    ]
-    if not q or not blocks:
+    if not q:
         return []
-    # Line the quote up with the stretch of the passage it was meant to copy.
+    longest = SequenceMatcher(None, q, p, autojunk=False).find_longest_match()
+    if not longest.size:
+        return []
+    # Line the quote up with the stretch of the passage it was meant to copy. Its longest match
+    # says roughly where that is; the rest of it is matched only near there, so that a short
+    # match elsewhere (a "the " or "on " shared with an earlier sentence) cannot stretch it.
+    allowed = max(3, len(q) // 4)
+    near_lo = max(longest.b - longest.a - allowed, 0)
+    near = p[near_lo : longest.b - longest.a + len(q) + allowed]
+    blocks = [
+        b for b in SequenceMatcher(None, q, near, autojunk=False).get_matching_blocks() if b.size
+    ]
     first, last = blocks[0], blocks[-1]
-    lo = max(first.b - first.a, 0)
-    hi = min(last.b + last.size + (len(q) - last.a - last.size), len(p))
+    lo = near_lo + max(first.b - first.a, 0)
+    hi = near_lo + min(last.b + last.size + (len(q) - last.a - last.size), len(near))
     window = p[lo:hi]
     ops = [
         op
@@ -310,44 +316,50 @@ def quote_differences(quote: str, passage: str, limit: int = 3) -> list[str]:
         if op[0] != "equal"
     ]
     changed = sum(max(i2 - i1, j2 - j1) for _, i1, i2, j1, j2 in ops)
-    if not ops or changed > max(3, len(q) // 4):
+    if not ops or changed > allowed:
         return []
     found: list[str] = []
     for _, i1, i2, j1, j2 in ops:
-        ours, theirs = q[i1:i2], window[j1:j2]
-        hidden = [(c, "quote") for c in ours if is_invisible(c)]
-        hidden += [(c, "article") for c in theirs if is_invisible(c)]
-        if hidden:
-            c, side = hidden[0]
-            text, at = (q, i1) if side == "quote" else (window, j1)
-            before = text[:at].rsplit(" ", 1)[-1] or text[:at][-12:]
-            where = f' after "{before}"' if before else " at its start"
-            found.append(f"the {side} has an invisible {character_name(c)}{where}")
-        elif ours.casefold() == theirs.casefold():
-            found.append(
-                f'the quote has "{_word_at(q, i1, i2)}" where the article has '
-                f'"{_word_at(window, j1, j2)}" (a case difference)'
-            )
-        elif not theirs:
-            found.append(f'the quote adds "{ours.strip() or ours}" in "{_word_at(q, i1, i2)}"')
-        elif not ours:
-            found.append(
-                f'the quote leaves out "{theirs.strip() or theirs}" of "{_word_at(window, j1, j2)}"'
-            )
-        else:
-            found.append(
-                f'the quote has "{_word_at(q, i1, i2)}" where the article has '
-                f'"{_word_at(window, j1, j2)}"'
-            )
-        if len(found) == limit:
-            break
+        said = _difference(q, window, i1, i2, j1, j2)
+        if said not in found:  # two changes in one word are one difference to a reader
+            found.append(said)
+            if len(found) == limit:
+                break
     return found
 
 
+def _difference(q: str, window: str, i1: int, i2: int, j1: int, j2: int) -> str:
+    """Say in words how q[i1:i2] differs from window[j1:j2]."""
+    ours, theirs = q[i1:i2], window[j1:j2]
+    hidden = [(c, "quote") for c in ours if is_invisible(c)]
+    hidden += [(c, "article") for c in theirs if is_invisible(c)]
+    if hidden:
+        c, side = hidden[0]
+        text, at = (q, i1) if side == "quote" else (window, j1)
+        before = text[:at].rpartition(" ")[2] or text[:at][-12:]
+        where = f' after "{before}"' if before else " at its start"
+        return f"the {side} has an invisible {character_name(c)}{where}"
+    if ours.casefold() == theirs.casefold():
+        return (
+            f'the quote has "{_word_at(q, i1, i2)}" where the article has '
+            f'"{_word_at(window, j1, j2)}" (a case difference)'
+        )
+    if not theirs:
+        return f'the quote adds "{ours.strip() or ours}" in "{_word_at(q, i1, i2)}"'
+    if not ours:
+        return f'the quote leaves out "{theirs.strip() or theirs}" of "{_word_at(window, j1, j2)}"'
+    return (
+        f'the quote has "{_word_at(q, i1, i2)}" where the article has "{_word_at(window, j1, j2)}"'
+    )
+
+
 def _word_at(text: str, start: int, end: int) -> str:
-    """The whole words around text[start:end], for showing a difference in context."""
+    """The whole words around text[start:end], for showing a difference in context.
+
+    A difference that is a space at either end of the text shows the word beside it alone.
+    """
     while start > 0 and text[start - 1] != " ":
         start -= 1
     while end < len(text) and text[end] != " ":
         end += 1
-    return text[start:end]
+    return text[start:end].strip()

@@ -362,7 +362,7 @@ class _Anchor:
             "delimit YAML strings with straight ' or \", or leave them out"
         )
 
-    def _not_found(self, needle: str, quote: str = "") -> str:
+    def _not_found(self, needle: str, quote: str) -> str:
         """Why a quote was not found: the closest passage, and how the quote differs from it."""
         passage = self.closest(needle)
         shown = passage if len(passage) <= 160 else passage[:159] + "…"
@@ -413,13 +413,13 @@ class _Anchor:
         """Anchor "A ... B": every part found, in order, within one paragraph, exactly once."""
         parts = [p.strip() for p in _ELISION.split(needle) if p.strip()]
         if len(parts) < 2:
-            return None, self._not_found(" ".join(parts) or needle)
+            return None, self._not_found(parts[0] if parts else needle, quote)
         hay = self.norm.text
         matches: list[list[tuple[int, int]]] = []
         missing = ""
         at = hay.find(parts[0])
         if at < 0:
-            return None, f"in an elided quote, part 1: {self._not_found(parts[0])}"
+            return None, f"in an elided quote, part 1: {self._not_found(parts[0], quote)}"
         while at >= 0 and len(matches) < 2:
             spans = [(at, at + len(parts[0]))]
             paragraph = self.layout.paragraph_of(self.norm.starts[at])
