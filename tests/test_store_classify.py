@@ -12,7 +12,9 @@ from pathlib import Path
 
 import pytest
 
+from newsquiz.errors import HistoryError
 from newsquiz.store import (
+    Store,
     _cannot_share,
     _history_error,
     _is_busy,
@@ -279,3 +281,25 @@ def test_tidying_keeps_a_non_empty_log_and_ignores_what_it_cannot_remove(tmp_pat
     Path(f"{path}-wal").write_bytes(b"")
     _tidy_sidecars(path, (False, False), unusable=True)
     assert left(path) == (True, True)
+
+
+def test_a_disk_that_cannot_be_asked_is_not_called_full(tmp_path: Path) -> None:
+    path = tmp_path / "no such folder" / "h.sqlite3"  # statvfs fails: no claim of a full disk
+    made = _history_error(path, error("disk I/O error", "SQLITE_IOERR"), changed=True)
+    assert type(made) is HistoryError
+    assert str(made) == f"the history database {path} cannot be used (disk I/O error); {WRITE}"
+
+
+def test_damage_beside_a_sound_file_with_no_log_is_damage(tmp_path: Path) -> None:
+    path = tmp_path / "h.sqlite3"
+    Store(path).close()  # sound as it stands, and no -wal beside it
+    damage = error("database disk image is malformed", "SQLITE_CORRUPT")
+    for changed, kept in (
+        (True, "the answers already recorded stay"),
+        (False, "newsquiz did not change it"),
+    ):
+        made = _history_error(path, damage, changed=changed)
+        assert str(made) == (
+            f"the history database {path} is damaged (database disk image is malformed); {kept}: "
+            "move it away or use --db"
+        )

@@ -13,6 +13,7 @@ import sqlite3
 from collections.abc import Callable
 from datetime import datetime, timezone
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -26,6 +27,7 @@ from newsquiz.store import (
     MIGRATIONS,
     SCHEMA_VERSION,
     Store,
+    _file_rows,
     _remove_if_empty,
     _sound_without_log,
     first_problem,
@@ -180,6 +182,17 @@ def test_a_folder_that_cannot_be_made_is_named_with_the_system_words(tmp_path: P
     assert refused(Store, db) == f"cannot use the history database {db}: File exists; {WRITE}"
     assert Store.for_reading(db) is None
     assert sorted(p.name for p in tmp_path.iterdir()) == ["link"]
+
+
+def test_a_history_whose_folder_is_missing_is_refused_when_asked_not_to_make_it(
+    tmp_path: Path,
+) -> None:
+    db = tmp_path / "no" / "such" / "h.sqlite3"
+    assert refused(lambda p: Store(p, make_folder=False), db) == (
+        f"cannot use the history database {db}: the folder {db.parent} does not exist; create "
+        "it first, or use --db PATH or --no-save"
+    )
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_an_empty_file_is_no_history_yet_to_a_reader(tmp_path: Path) -> None:
@@ -347,6 +360,15 @@ def test_a_log_that_breaks_a_sound_history_is_named_as_not_its_own(tmp_path: Pat
     assert files(tmp_path) == before
     assert _sound_without_log(db) is True  # the file alone, without replaying the log
     assert files(tmp_path) == before
+
+
+def test_the_file_alone_is_read_as_it_stands_and_never_made(tmp_path: Path) -> None:
+    db = own_live_log(tmp_path)
+    assert _file_rows(db, "SELECT id FROM sessions ORDER BY id") == [(1,)]  # not the log's 2
+    gone = tmp_path / "gone.sqlite3"
+    assert _sound_without_log(gone) is False
+    assert _file_rows(gone, "SELECT 1") is None
+    assert not gone.exists()
 
 
 def test_a_file_whose_schema_cannot_be_read_is_not_sound(tmp_path: Path) -> None:
@@ -519,6 +541,24 @@ def test_a_failed_read_keeps_the_files_that_were_there(
     assert files(tmp_path) == before
 
 
+def test_a_failed_read_keeps_a_shared_memory_file_another_reader_may_use(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    db = tmp_path / "h.sqlite3"
+    record(db, 3)
+
+    def whole_block(db: Path) -> None:  # as SQLite leaves them once the log is set up
+        Path(f"{db}-wal").touch()
+        Path(f"{db}-shm").write_bytes(bytes(32768))
+
+    odd = sqlite_error(sqlite3.OperationalError, "unsupported file format", "SQLITE_ERROR")
+    fail_on(monkeypatch, "SELECT count(*)", odd, leaving=whole_block)
+    assert refused(Store.for_reading, db) == (
+        f"the history database {db} cannot be used (unsupported file format); {READ}"
+    )
+    assert sorted(files(tmp_path)) == ["h.sqlite3", "h.sqlite3-shm", "h.sqlite3-wal"]
+
+
 def test_a_damaged_history_found_by_a_reader_leaves_nothing_beside_it(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -580,6 +620,27 @@ def test_a_history_on_read_only_media_that_cannot_be_read_either_is_named(
 # What an open on a full disk leaves behind.
 
 
+@pytest.mark.parametrize("existing", [False, True])
+def test_a_full_disk_takes_away_only_the_file_this_open_made(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, existing: bool
+) -> None:
+    db = tmp_path / "h.sqlite3"
+    if existing:
+        db.touch()  # the user's own empty file: kept
+    real_connect = sqlite3.connect
+
+    def no_room(*args: Any, **kwargs: Any) -> sqlite3.Connection:
+        real_connect(*args, **kwargs).close()  # the file is made, then nothing fits in it
+        raise sqlite_error(sqlite3.OperationalError, "database or disk is full", "SQLITE_FULL")
+
+    monkeypatch.setattr(sqlite3, "connect", no_room)
+    assert refused(Store, db) == (
+        f"the history database {db} cannot be written: the disk is full; free some space, or "
+        f"{WRITE}"
+    )
+    assert files(tmp_path) == ({"h.sqlite3": b""} if existing else {})
+
+
 @pytest.mark.parametrize(
     ("content", "journal", "removed"),
     [(b"", False, True), (b"", True, False), (b"x", False, False)],
@@ -599,3 +660,129 @@ def test_only_an_empty_file_with_no_journal_is_removed(
 def test_removing_a_file_that_is_gone_is_quiet(tmp_path: Path) -> None:
     _remove_if_empty(tmp_path / "h.sqlite3")
     assert list(tmp_path.iterdir()) == []
+
+
+# ---------------------------------------------------------------------------------------------
+# Waiting out another session's lock: jittered backoff, on a clock of our own.
+
+
+class Clock:
+    """Stands in for the time module in the store: sleeping moves the clock on at once."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+        self.slept: list[float] = []
+
+    def monotonic(self) -> float:
+        return self.now
+
+    def sleep(self, seconds: float) -> None:
+        self.slept.append(seconds)
+        self.now += seconds
+
+
+class Busy:
+    """An action that finds the database locked `times` times, then returns 'done'."""
+
+    def __init__(self, times: int, error: str = "database is locked") -> None:
+        self.times, self.error, self.calls = times, error, 0
+
+    def __call__(self) -> str:
+        self.calls += 1
+        if self.calls <= self.times:
+            raise sqlite3.OperationalError(self.error)
+        return "done"
+
+
+def on_clock(monkeypatch: pytest.MonkeyPatch, jitter: float) -> Clock:
+    clock = Clock()
+    monkeypatch.setattr(store_module, "time", clock)
+    monkeypatch.setattr(store_module, "random", SimpleNamespace(random=lambda: jitter))
+    return clock
+
+
+def test_a_lock_is_waited_out_with_doubling_pauses(monkeypatch: pytest.MonkeyPatch) -> None:
+    clock = on_clock(monkeypatch, 0.5)  # no jitter: each pause exactly the delay
+    action = Busy(3)
+    assert store_module._retry_busy(action, 30) == "done"
+    assert action.calls == 4
+    assert clock.slept == pytest.approx([0.005, 0.01, 0.02])
+
+
+@pytest.mark.parametrize(("jitter", "first"), [(0.0, 0.0025), (0.75, 0.00625)])
+def test_each_pause_is_jittered_between_half_and_one_and_a_half_delays(
+    monkeypatch: pytest.MonkeyPatch, jitter: float, first: float
+) -> None:
+    clock = on_clock(monkeypatch, jitter)
+    assert store_module._retry_busy(Busy(1), 30) == "done"
+    assert clock.slept == pytest.approx([first])
+
+
+def test_pauses_stop_growing_and_the_lock_is_reported_at_the_deadline(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    clock = on_clock(monkeypatch, 0.5)
+    action = Busy(100)
+    with pytest.raises(sqlite3.OperationalError, match="database is locked"):
+        store_module._retry_busy(action, 1.0)
+    # 0.815 s slept; one more pause of 0.25 s would end past the deadline: give up instead
+    assert clock.slept == pytest.approx([0.005, 0.01, 0.02, 0.04, 0.08, 0.16, 0.25, 0.25])
+    assert action.calls == 9
+
+
+@pytest.mark.parametrize(
+    ("timeout", "error", "calls"),
+    [
+        (0, "database is locked", 1),  # no time to wait
+        (30, "disk I/O error", 1),  # not a lock: waiting would not help
+    ],
+)
+def test_some_failures_are_not_waited_out(
+    monkeypatch: pytest.MonkeyPatch, timeout: float, error: str, calls: int
+) -> None:
+    clock = on_clock(monkeypatch, 0.5)
+    action = Busy(1, error)
+    with pytest.raises(sqlite3.OperationalError, match=error):
+        store_module._retry_busy(action, timeout)
+    assert action.calls == calls and clock.slept == []
+
+
+def test_a_lock_that_clears_just_in_time_is_still_waited_for(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    clock = on_clock(monkeypatch, 0.5)
+    assert store_module._retry_busy(Busy(2), 0.015) == "done"  # 0.005 + 0.01: not past it
+    assert clock.slept == pytest.approx([0.005, 0.01])
+
+
+def test_the_wait_for_other_sessions_is_the_one_asked_for(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    db = tmp_path / "h.sqlite3"
+    record(db, 1)
+    timeouts: list[object] = []
+    real_connect = sqlite3.connect
+
+    def noting(database: Any, *args: Any, **kwargs: Any) -> sqlite3.Connection:
+        timeouts.append(kwargs.get("timeout"))
+        conn: sqlite3.Connection = real_connect(database, *args, **kwargs)
+        return conn
+
+    monkeypatch.setattr(sqlite3, "connect", noting)
+    Store(db, timeout=0.25).close()  # the check, then the session's own connection
+    reader = Store.for_reading(db, timeout=0.5)
+    assert reader is not None
+    reader.close()
+    assert timeouts == [0.25, 0.25, 0.5]
+
+
+def test_opening_a_history_up_to_date_writes_nothing_and_so_never_waits(tmp_path: Path) -> None:
+    db = tmp_path / "h.sqlite3"
+    record(db, 1)
+    writer = sqlite3.connect(db, isolation_level=None)
+    writer.execute("BEGIN IMMEDIATE")  # another session, in the middle of recording an answer
+    try:
+        Store(db, timeout=0).close()  # no write lock needed: the schema is as it should be
+    finally:
+        writer.execute("ROLLBACK")
+        writer.close()

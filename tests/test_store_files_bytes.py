@@ -8,7 +8,10 @@ is pinned on its own.
 
 from __future__ import annotations
 
+import errno
+import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -59,10 +62,12 @@ def wal(
     salts: bytes = SALTS,
     frame_salts: dict[int, bytes] | None = None,
     tail: bytes = b"",
+    size_field: int | None = None,
 ) -> bytes:
     """A write-ahead log: its 32-byte header, then each frame's 24-byte header and page."""
     out = bytearray(magic.to_bytes(4, "big") + (3007000).to_bytes(4, "big"))
-    out += page_size.to_bytes(4, "big") + bytes(4) + salts + bytes(8)
+    out += (page_size if size_field is None else size_field).to_bytes(4, "big")
+    out += bytes(4) + salts + bytes(8)
     for index, (number, commit, page) in enumerate(frames, start=1):
         salt = (frame_salts or {}).get(index, salts)
         out += number.to_bytes(4, "big") + commit.to_bytes(4, "big") + salt + bytes(8)
@@ -124,6 +129,9 @@ A, B, C = page(b"page A"), page(b"page B"), page(b"page C")
         (wal([(1, 1, A), (1, 1, B)], frame_salts={1: b"\0" * 8}), None),
         (wal([(1, 1, A), (2, 0, B)], tail=b"\0" * 100), _Wal(512, 1, A)),  # half a frame
         (wal([(1, 1, A)]) + wal([(1, 1, B)])[32 : 32 + 24 + 300], _Wal(512, 1, A)),
+        (wal([(1, 1, A)]) + wal([(1, 1, B)])[32 : 32 + 24 + 500], _Wal(512, 1, A)),
+        (wal([(1, 2**24, A)]), _Wal(512, 1, A)),  # a commit of 2**24 pages is a commit
+        (wal([(1, 1, A)], size_field=2**24 + 512), None),
         (wal([(1, 0, A), (2, 0, B)]), None),  # nothing committed
         (wal([]), None),
         (wal([(1, 1, A)], magic=MAGIC + 2), None),
@@ -171,6 +179,18 @@ def test_a_log_that_is_not_a_file_is_refused(tmp_path: Path) -> None:
     assert [p.name for p in tmp_path.iterdir()] == [f"{db.name}-wal"]
 
 
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
+def test_a_named_pipe_where_the_log_goes_is_refused_without_waiting(tmp_path: Path) -> None:
+    db = tmp_path / "h.sqlite3"
+    os.mkfifo(f"{db}-wal")  # opened for reading the usual way, it would wait for a writer
+    with pytest.raises(HistoryError) as caught:
+        _read_wal(db)
+    assert str(caught.value) == (
+        f"{db}-wal, where the history database keeps its write-ahead log, is not a regular "
+        "file; move it away"
+    )
+
+
 def test_a_log_name_too_long_for_the_file_system_is_named(tmp_path: Path) -> None:
     db = tmp_path / ("h" * 253)  # the database's name fits; with "-wal" it does not
     with pytest.raises(HistoryError) as caught:
@@ -206,6 +226,7 @@ def inspected(db: Path, reading: bool = False) -> str:
         (header(user_version=1), "ours"),
         (header(page_size=65536, length=65536 + 100), "ours"),
         (header(user_version=SCHEMA_VERSION + 1), "newer"),
+        (header(user_version=2**24 + 1), "far newer"),
         (header(user_version=0), "version 0"),
         (header(user_version=-1), "version -1"),
         (header(application_id=0, user_version=1), "legacy"),
@@ -227,6 +248,8 @@ def test_a_file_is_judged_by_its_header(tmp_path: Path, content: bytes, kind: st
     db.write_bytes(content)
     expected = {
         "newer": f"{db} was written by a newer newsquiz (schema {SCHEMA_VERSION + 1}, this one "
+        f"reads up to {SCHEMA_VERSION}); upgrade newsquiz or use --db",
+        "far newer": f"{db} was written by a newer newsquiz (schema {2**24 + 1}, this one "
         f"reads up to {SCHEMA_VERSION}); upgrade newsquiz or use --db",
         "version 0": f"the history database {db} is damaged (its schema version is 0); newsquiz "
         "did not change it: move it away or use --db",
@@ -255,6 +278,27 @@ def test_what_is_not_a_file_is_named(tmp_path: Path) -> None:
         f"the history database {link} is a link to a file that does not exist; use --db"
     )
     assert inspected(tmp_path / "new.sqlite3") == "missing"
+
+
+def test_a_file_that_cannot_be_read_is_named_with_the_system_words(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    db = tmp_path / "h.sqlite3"
+    db.write_bytes(header())
+    real_open = Path.open
+
+    def unreadable(self: Path, *args: Any, **kwargs: Any) -> Any:
+        if self == db:  # as for a user without read permission
+            raise PermissionError(errno.EACCES, "Permission denied", str(self))
+        return real_open(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "open", unreadable)
+    why = f"cannot use the history database {db}: Permission denied"
+    assert inspected(db) == f"{why}; use --db PATH or --no-save"
+    assert inspected(db, reading=True) == f"{why}; use --db PATH to choose another"
+    with pytest.raises(HistoryError) as caught:
+        Store(db)
+    assert str(caught.value) == f"{why}; use --db PATH or --no-save"
 
 
 @pytest.mark.parametrize("content", [b"", None])

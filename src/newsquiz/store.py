@@ -523,9 +523,10 @@ def _read_wal(path: Path) -> _Wal | None:
     SQLite reads them (frame checksums are not recomputed: that would cost a pass over the log).
     """
     wal = Path(f"{path}-wal")
-    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    nonblocking = getattr(os, "O_NONBLOCK", 0)  # a FIFO must not hang us
+    binary = getattr(os, "O_BINARY", 0)  # Windows only: no newline translation
     try:
-        fd = os.open(wal, flags)  # without blocking: a FIFO must not hang us
+        fd = os.open(wal, os.O_RDONLY | nonblocking | binary)
     except FileNotFoundError:
         return None
     except OSError as exc:
@@ -761,7 +762,7 @@ def _connect_readonly(path: Path, timeout: float, immutable: bool = False) -> sq
 def _cannot_share(exc: sqlite3.Error) -> bool:
     """Whether a read-only open failed for want of a writable folder or free space."""
     name = getattr(exc, "sqlite_errorname", "")
-    return name in ("SQLITE_READONLY_DIRECTORY", "SQLITE_CANTOPEN", "SQLITE_FULL") or (
+    return name in ("SQLITE_CANTOPEN", "SQLITE_FULL") or (  # READONLY: _DIRECTORY among others
         name.startswith("SQLITE_IOERR") or name.startswith("SQLITE_READONLY")
     )
 
@@ -786,7 +787,7 @@ def _check_ownership(
     raise _foreign(path, "another program's SQLite database")
 
 
-def _open_for_writing(path: Path, timeout: float, make_folder: bool = True) -> sqlite3.Connection:
+def _open_for_writing(path: Path, timeout: float, make_folder: bool) -> sqlite3.Connection:
     """Open (or create) the database for a session, checked first, schema brought up to date."""
     kind = _inspect(path)
     if kind == "missing" and not make_folder:
