@@ -786,3 +786,21 @@ def test_opening_a_history_up_to_date_writes_nothing_and_so_never_waits(tmp_path
     finally:
         writer.execute("ROLLBACK")
         writer.close()
+
+
+def test_a_file_that_changes_hands_after_the_check_is_refused_untouched(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    db = tmp_path / "h.sqlite3"
+    record(db, 1)
+    other = tmp_path / "other.db"
+    sql(other, "CREATE TABLE people (name TEXT)", "INSERT INTO people VALUES ('Ann')")
+    real_probe = store_module._probe
+
+    def then_replaced(*args: Any, **kwargs: Any) -> None:
+        real_probe(*args, **kwargs)
+        db.write_bytes(other.read_bytes())  # another program's file now stands in its place
+
+    monkeypatch.setattr(store_module, "_probe", then_replaced)
+    assert refused(Store, db) == foreign(db)
+    assert db.read_bytes() == other.read_bytes()
