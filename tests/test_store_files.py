@@ -804,3 +804,24 @@ def test_a_file_that_changes_hands_after_the_check_is_refused_untouched(
     monkeypatch.setattr(store_module, "_probe", then_replaced)
     assert refused(Store, db) == foreign(db)
     assert db.read_bytes() == other.read_bytes()
+
+
+def test_two_sessions_bringing_an_old_history_up_to_date_at_once_both_open_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    db = tmp_path / "h.sqlite3"
+    sql(db, *MIGRATIONS[0], f"PRAGMA application_id = {APPLICATION_ID}", "PRAGMA user_version = 1")
+    real_prepare = store_module._prepare
+
+    def other_session_first(conn: sqlite3.Connection, path: Path) -> None:
+        other = sqlite3.connect(db, isolation_level=None)
+        real_prepare(other, path)  # the other session wins the race and migrates the file
+        other.close()
+        real_prepare(conn, path)  # this one finds the work done
+
+    monkeypatch.setattr(store_module, "_prepare", other_session_first)
+    Store(db).close()
+    conn = sqlite3.connect(db)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    assert conn.execute("SELECT count(*) FROM history_identity").fetchone()[0] == 1
+    conn.close()
