@@ -145,3 +145,26 @@ def test_mutants_not_tested_yet_are_left_out_and_counted(
     assert "not tested yet: 1 (the run was stopped); the score counts the others" in out
     assert "mutation score: 50.0% of 2 non-equivalent mutants" in out
     assert "x_grade__mutmut_3" not in out
+
+
+def test_under_mutmut_the_mutated_modules_tests_run_first() -> None:
+    from .conftest import MUTATION_FIRST, mutation_rank
+
+    assert (
+        mutation_rank("newsquiz.validate.xǁ_Anchorǁlocate__mutmut_3", "test_validate_rules.py") == 0
+    )
+    assert mutation_rank("newsquiz.validate.x_check_text__mutmut_1", "test_anchoring.py") == 0
+    assert mutation_rank("newsquiz.validate.x_check_text__mutmut_1", "test_cli.py") == 1
+    assert mutation_rank("newsquiz.store.x__probe__mutmut_1", "test_store_files.py") == 0
+    assert mutation_rank("newsquiz.store.x__probe__mutmut_1", "test_validate_rules.py") == 1
+    assert mutation_rank("stats", "test_store.py") == 1  # mutmut's own runs keep file order
+    # every prefix still names test files, and every mutated module has its own
+    files = [p.name for p in (ROOT / "tests").glob("test_*.py")]
+    for module, prefixes in MUTATION_FIRST.items():
+        assert (ROOT / "src" / "newsquiz" / f"{module}.py").is_file()
+        for prefix in prefixes:
+            assert any(f.startswith(prefix) for f in files), prefix
+    only = re.search(r"only_mutate = \[(.*?)\]", (ROOT / "pyproject.toml").read_text(), re.S)
+    assert only is not None
+    mutated = re.findall(r'"src/newsquiz/(\w+)\.py"', only.group(1))
+    assert sorted(mutated) == sorted(MUTATION_FIRST)

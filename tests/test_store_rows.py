@@ -13,7 +13,7 @@ from newsquiz import store as store_module
 from newsquiz.bank import load_library
 from newsquiz.errors import HistoryError, printable
 from newsquiz.quiz import build_session, grade
-from newsquiz.store import APPLICATION_ID, MIGRATIONS, Store
+from newsquiz.store import APPLICATION_ID, MIGRATIONS, CardRow, Store, fingerprint
 
 from .conftest import BankFactory
 
@@ -334,3 +334,43 @@ def test_damage_met_while_reading_is_worded_for_the_reader_and_the_writer(
     assert _shared_files(db) == ["h.sqlite3", "h.sqlite3-shm", "h.sqlite3-wal"]
     alone.close()  # it found damage: it takes away the files it made
     assert _shared_files(db) == ["h.sqlite3"]
+
+
+@pytest.mark.parametrize("seed", [2**63, -(2**63) - 1])
+def test_a_seed_beyond_64_bits_is_refused_before_a_session_is_recorded(
+    tmp_path: Path, seed: int
+) -> None:
+    # The command line refuses such a seed first; a caller of the store gets the same refusal.
+    db = tmp_path / "h.sqlite3"
+    store = Store(db)
+    with pytest.raises(HistoryError) as caught:
+        store.start_session("quiz", seed, ["a"], 1, T0)
+    assert str(caught.value) == (f"the seed {seed} is too large to record (at most 2**63 - 1)")
+    assert store.sessions() == []
+    assert store.start_session("quiz", 2**63 - 1, ["a"], 1, T0) == 1
+    store.close()
+
+
+def test_a_card_the_scheduler_cannot_read_stops_the_answer_whole(
+    tmp_path: Path, make_bank: BankFactory
+) -> None:
+    library = load_library([str(make_bank())])
+    questions = build_session(library.claims, seed=1, kind="tf").questions
+    (q,) = [q for q in questions if q.id == "cost:tf"]
+    db = tmp_path / "h.sqlite3"
+    store = Store(db)
+    sid = store.start_session("quiz", 1, ["a"], 2, T0)
+    store.record_answer(sid, grade(q, "t"), T0, lambda prev, fp: ('{"due": 1}', 5, 1, 0))
+
+    def unreadable(previous: CardRow | None, fp: str) -> tuple[str, int, int, int]:
+        assert previous is not None and previous.card_json == '{"due": 1}'
+        raise KeyError("stability")
+
+    with pytest.raises(HistoryError) as caught:
+        store.record_answer(sid, grade(q, "f"), T0, unreadable)
+    assert str(caught.value) == _message(db, "the review card of cost:tf", "'stability'")
+    # Nothing of the failed answer was kept: not the answer, not the count, not the card.
+    assert [a[1:5] for a in store.answers()] == [("cost:tf", "cost", "tf", 0)]
+    assert store.sessions() == [(sid, AT, None, "quiz", 1, "a", 2, 1, 0)]
+    assert store.card(q.id) == CardRow(q.id, fingerprint(q), '{"due": 1}', 5, 1, 0)
+    store.close()

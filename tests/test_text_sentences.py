@@ -50,3 +50,33 @@ def test_a_time_before_a_day_or_zone_stays_in_its_sentence(time: str, word: str)
 def test_a_time_before_another_word_ends_its_sentence(time: str) -> None:
     text = f"Polls closed at 8 {time} Turnout was high."
     assert sentences(text) == [f"Polls closed at 8 {time}", "Turnout was high."]
+
+
+@pytest.mark.parametrize("letter", list("ABCDEFGHIJKLMNOPQRSTUVWXYZ"))
+def test_a_single_capital_before_a_period_is_an_initial(letter: str) -> None:
+    text = f"She met {letter}. Smith at noon. It rained."
+    assert sentences(text) == [f"She met {letter}. Smith at noon.", "It rained."]
+
+
+@pytest.mark.parametrize("opening", ["(", "[", '"', "'", "“", "‘", "(“"])
+def test_an_abbreviation_after_an_opening_bracket_or_quote(opening: str) -> None:
+    text = f"They cited {opening}Gen. Smith and others. It was filed."
+    assert sentences(text) == [f"They cited {opening}Gen. Smith and others.", "It was filed."]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Lower-case dotted abbreviations do not end a sentence.
+        (
+            "Some towns, e.g. Springfield, voted. Others did not.",
+            ["Some towns, e.g. Springfield, voted.", "Others did not."],
+        ),
+        ("It was, i.e. Monday, late. Then.", ["It was, i.e. Monday, late.", "Then."]),
+        # A period or an ellipsis after a space has no word before it: it ends the sentence.
+        ("He waited ... Then he left.", ["He waited ...", "Then he left."]),
+        ("It was over . Then it rained.", ["It was over .", "Then it rained."]),
+    ],
+)
+def test_dotted_abbreviations_and_lone_periods(text: str, expected: list[str]) -> None:
+    assert sentences(text) == expected

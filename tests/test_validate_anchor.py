@@ -122,9 +122,17 @@ REFUSED = [
         "arbour board met on Tuesday",
         'the quote starts inside the word "harbour"; quote whole words ("arbour board met on Tuesday" is not)',
     ),
-    (
-        "met on Tuesday to appro",
-        'the quote ends inside the word "approve"; quote whole words ("met on Tuesday to appro" is not)',
+    (  # from the last letter of a word
+        "r board met on Tuesday",
+        'the quote starts inside the word "harbour"; quote whole words ("r board met on Tuesday" is not)',
+    ),
+    (  # to the first letter of one
+        "approve a new ferry t",
+        'the quote ends inside the word "timetable"; quote whole words ("approve a new ferry t" is not)',
+    ),
+    (  # one letter short of a word's end
+        "met on Tuesday to approv",
+        'the quote ends inside the word "approve"; quote whole words ("met on Tuesday to approv" is not)',
     ),
     (
         "for the islands. From May, ferries",
@@ -264,6 +272,7 @@ def test_a_passage_compared_with_a_missing_quote_is_cut_400_characters_past_its_
 # No line break at the end: the first and last words touch the article's edges.
 EDGE = (
     "Ferries leave every hour from May\n\n"
+    "A fare rise is due.\n\n"
     "Tickets cost less than cars a day in 2019 and fares rise in June"
 )
 
@@ -307,6 +316,10 @@ def test_a_quote_at_an_edge_or_just_long_enough_is_anchored(
         (
             "fares rise in Jun",
             'the quote ends inside the word "June"; quote whole words ("fares rise in Jun" is not)',
+        ),
+        (  # one letter into the next paragraph
+            "every hour from May A",
+            "the quote runs across a paragraph break (from paragraph 1 into 2); give each paragraph its own quote",
         ),
         (
             "leave every",

@@ -157,6 +157,12 @@ CLAIM_CASES = [
         ["13:19: each tag must be a word", "13:24: each tag must be a word"],
     ),
     ({"tags": '[dates, ""]'}, ["13:19: 'tag' must not be empty"]),
+    (  # a control character first of all
+        {"explanation": '"\\aRing"'},
+        [
+            "13:18: 'explanation' holds a control character (U+0007); remove it: bank text must not drive the terminal"
+        ],
+    ),
     ({"tags": "{a: b}"}, ["13:11: 'tags' must be a list, like [energy, numbers]"]),
     # Evidence.
     (
@@ -283,3 +289,45 @@ def test_a_bank_without_claims_is_valid_with_a_warning(make_bank: BankFactory) -
     assert bank.claims == () and bank.summary.claim_lines == ()
     assert bank.summary.article_line == (3, 7)
     assert bank.warnings == (f"{path}: the bank has no claims yet",)
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        # Problems of the whole bank stand where its first node does, here after a comment.
+        (
+            "# a bank\n- a\n- b\n",
+            ["2:1: a bank is a mapping with the keys format, article and claims"],
+        ),
+        (
+            "# a bank\nclaims: []\nformat: newsquiz/1\n",
+            ["2:1: missing 'article:' (id, title, published, text)"],
+        ),
+        (
+            "# a bank\narticle: {id: a, title: T, published: 2024-05-01, text: article.txt}\n",
+            [
+                "2:1: missing 'format: newsquiz/1' at the top of the bank",
+                "2:1: missing 'claims:' (write 'claims: []' for a bank with no claims yet)",
+            ],
+        ),
+    ],
+)
+def test_bank_rules_at_the_first_node(
+    make_bank: BankFactory, raw: str, expected: list[str]
+) -> None:
+    assert checked(make_bank(raw=raw))[1] == expected
+
+
+def test_a_claim_without_an_id_is_named_and_left_out(make_bank: BankFactory) -> None:
+    no_id = claim(id="x").replace("  - id: x\n    claim:", "  - claim:")
+    assert checked(make_bank(no_id + claim(id="c2")))[1] == ["9:5: missing 'id'"]
+
+
+def test_an_empty_distractor_does_not_stop_the_others_being_checked(
+    make_bank: BankFactory,
+) -> None:
+    choice = "{question: Q?, answer: A, distractors: ['', B, a]}"
+    assert checked(make_bank(claim(choice=choice)))[1] == [
+        "13:53: 'distractor' must not be empty",
+        "13:60: distractor 'a' repeats the answer or another distractor",
+    ]

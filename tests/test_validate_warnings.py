@@ -98,6 +98,15 @@ def test_template_text_left_in(claim: Claim, expected: list[str]) -> None:
             [gives_away("skipped-summit", "skipped")],
         ),
         (a_claim("skipped-summit", "Modi skipped the summit."), []),
+        (a_claim("declined", "The mayor took the offer."), [gives_away("declined", "declined")]),
+        (  # beside a choice, whose answer words are added to the negation
+            a_claim(
+                "skipped-summit",
+                "Modi attended the summit.",
+                choice=Choice("Did he?", "He went", ("He stayed away", "He sent a deputy")),
+            ),
+            [gives_away("skipped-summit", "skipped")],
+        ),
         (a_claim("not-attended", "Nothing was attended."), []),  # "nothing" starts with "not"
         # A word of the choice's answer that no distractor has.
         (
@@ -106,6 +115,7 @@ def test_template_text_left_in(claim: Claim, expected: list[str]) -> None:
         ),
         (a_claim("reopen-june", choice=Choice("When?", "3 June", ("3 July", "13 June"))), []),
         (a_claim("the-vote", choice=Choice("Who?", "the council", ("the mayor", "a judge"))), []),
+        (a_claim("the-vote", choice=Choice("Who?", "the council", ("mayor", "judge"))), []),
         (
             a_claim("council-vote", choice=Choice("Who?", "the council", ("the mayor", "a judge"))),
             [gives_away("council-vote", "council")],

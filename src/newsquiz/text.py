@@ -56,7 +56,7 @@ def normalise(original: str) -> Normalised:
         for m in re.finditer(r"\s+|\S+", original):
             s, e = m.span()
             if original[s].isspace():
-                if out and out[-1] != " ":
+                if out:  # runs alternate, so a word is before it: no space to double
                     out.append(" ")
                     starts.append(s)
                     ends.append(e)
@@ -187,11 +187,9 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tu
         while rest < end and text[rest].isspace():
             rest += 1
         sent_start = rest
-    if sent_start < end and text[sent_start:end].strip():
-        tail_end = end
-        while tail_end > sent_start and text[tail_end - 1].isspace():
-            tail_end -= 1
-        spans.append((sent_start, tail_end))
+    tail = text[sent_start:end].rstrip()
+    if tail:
+        spans.append((sent_start, sent_start + len(tail)))
     return spans
 
 

@@ -126,7 +126,8 @@ def check_text(
     for claim, (line, col) in zip(claims, lines, strict=True):
         warnings.extend(f"{where}:{line}:{col}: {w}" for w in claim_warnings(claim))
     article_node = root.items["article"]
-    id_pos = article_node.items["id"] if isinstance(article_node, Map) else article_node
+    assert isinstance(article_node, Map)  # the article was built from it
+    id_pos = article_node.items["id"]
     summary = BankSummary.of(tuple(claims), tuple(lines), (id_pos.line, id_pos.col))
     return Bank.of(str(path), article, tuple(claims), tuple(warnings), summary), [], article_raw
 
@@ -719,10 +720,16 @@ def _id_value_words(claim: Claim) -> list[str]:
     for "Modi attended the summit").
     """
     tokens = claim.id.split("-")
+    # The words of the article's own version: the correction and the evidence's sentences.
+    said = [
+        w
+        for text in (claim.correction, *(e.sentence for e in claim.evidence))
+        if text
+        for w in _WORD.findall(text)
+    ]
     # Most ids share no word with the claim's values: look closer only when one might.
-    source = " ".join([claim.correction or "", *(e.sentence for e in claim.evidence)])
     answer = claim.choice.answer if claim.choice is not None else ""
-    near = f"{answer} {source if claim.verdict == 'refuted' else ''}".lower()
+    near = f"{answer} {' '.join(said) if claim.verdict == 'refuted' else ''}".lower()
     if not any(t in _NEGATIONS or t in near for t in tokens):
         return []
     in_claim = {w.lower() for w in _WORD.findall(claim.claim)}
@@ -733,7 +740,7 @@ def _id_value_words(claim: Claim) -> list[str]:
             w.lower() for w in _WORD.findall(claim.choice.answer) if w.lower() not in _STOPWORDS
         } - others
     if claim.verdict == "refuted":
-        for w in _WORD.findall(source):
+        for w in said:
             low = w.lower()
             if low in in_claim:
                 continue
