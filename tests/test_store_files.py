@@ -110,7 +110,7 @@ def fail_on(
 
     class Failing(sqlite3.Connection):
         def execute(self, sql: str, *args: Any) -> sqlite3.Cursor:
-            if sql.startswith(statement):
+            if sql.lower().startswith(statement.lower()):  # SQLite ignores case too
                 if leaving is not None:
                     (name,) = (row[2] for row in super().execute("PRAGMA database_list"))
                     leaving(Path(name))
