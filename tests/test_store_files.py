@@ -110,7 +110,7 @@ def fail_on(
 
     class Failing(sqlite3.Connection):
         def execute(self, sql: str, *args: Any) -> sqlite3.Cursor:
-            if sql.startswith(statement):
+            if sql.lower().startswith(statement.lower()):  # SQLite ignores case too
                 if leaving is not None:
                     (name,) = (row[2] for row in super().execute("PRAGMA database_list"))
                     leaving(Path(name))
@@ -786,3 +786,42 @@ def test_opening_a_history_up_to_date_writes_nothing_and_so_never_waits(tmp_path
     finally:
         writer.execute("ROLLBACK")
         writer.close()
+
+
+def test_a_file_that_changes_hands_after_the_check_is_refused_untouched(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    db = tmp_path / "h.sqlite3"
+    record(db, 1)
+    other = tmp_path / "other.db"
+    sql(other, "CREATE TABLE people (name TEXT)", "INSERT INTO people VALUES ('Ann')")
+    real_probe = store_module._probe
+
+    def then_replaced(*args: Any, **kwargs: Any) -> None:
+        real_probe(*args, **kwargs)
+        db.write_bytes(other.read_bytes())  # another program's file now stands in its place
+
+    monkeypatch.setattr(store_module, "_probe", then_replaced)
+    assert refused(Store, db) == foreign(db)
+    assert db.read_bytes() == other.read_bytes()
+
+
+def test_two_sessions_bringing_an_old_history_up_to_date_at_once_both_open_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    db = tmp_path / "h.sqlite3"
+    sql(db, *MIGRATIONS[0], f"PRAGMA application_id = {APPLICATION_ID}", "PRAGMA user_version = 1")
+    real_prepare = store_module._prepare
+
+    def other_session_first(conn: sqlite3.Connection, path: Path) -> None:
+        other = sqlite3.connect(db, isolation_level=None)
+        real_prepare(other, path)  # the other session wins the race and migrates the file
+        other.close()
+        real_prepare(conn, path)  # this one finds the work done
+
+    monkeypatch.setattr(store_module, "_prepare", other_session_first)
+    Store(db).close()
+    conn = sqlite3.connect(db)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    assert conn.execute("SELECT count(*) FROM history_identity").fetchone()[0] == 1
+    conn.close()
