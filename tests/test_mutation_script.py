@@ -137,14 +137,44 @@ def test_mutants_not_tested_yet_are_left_out_and_counted(
         mutant("newsquiz.quiz.x_grade__mutmut_1", "killed"),
         mutant("newsquiz.quiz.x_grade__mutmut_2", "survived", "x = 1"),
         mutant("newsquiz.quiz.x_grade__mutmut_3", "not checked", "x = 2"),
+        mutant("newsquiz.quiz.x_grade__mutmut_4", "not checked", "x = 3"),
     ]
     path = "src/newsquiz/quiz.py"
     equivalent = mutation.Equivalent(4, path, "grade", "x = 2", "a reason long enough to pass")
     assert mutation.report(mutants, [equivalent], goal=50.0) == 0
     out = capsys.readouterr().out
+    # mutmut_3 is named equivalent and was skipped: left out as named, not as untested
+    assert "equivalent (listed): 1 (0 of them" in out
+    assert "equivalents not run (--skip-equivalents): 1; they are left out as named" in out
     assert "not tested yet: 1 (the run was stopped); the score counts the others" in out
     assert "mutation score: 50.0% of 2 non-equivalent mutants" in out
-    assert "x_grade__mutmut_3" not in out
+    assert "x_grade__mutmut_3" not in out and "x_grade__mutmut_4" not in out
+    assert "stale entry" not in out
+
+
+def test_skipping_equivalents_tests_only_the_others() -> None:
+    path = "src/newsquiz/quiz.py"
+    mutants = [
+        mutant("newsquiz.quiz.x_grade__mutmut_1", "killed"),
+        mutant("newsquiz.quiz.x_grade__mutmut_2", "not checked", "x = 2"),
+        mutant("newsquiz.quiz.x_grade__mutmut_3", "survived", "x = 3"),
+        mutant("newsquiz.schedule.x_next__mutmut_1", "not checked", "y = 1"),
+    ]
+    equivalent = mutation.Equivalent(4, path, "grade", "x = 2", "a reason long enough to pass")
+    assert mutation.to_test(mutants, [], [equivalent]) == [
+        "newsquiz.quiz.x_grade__mutmut_1",
+        "newsquiz.quiz.x_grade__mutmut_3",
+        "newsquiz.schedule.x_next__mutmut_1",
+    ]
+    assert mutation.to_test(mutants, ["newsquiz.quiz.*"], [equivalent]) == [
+        "newsquiz.quiz.x_grade__mutmut_1",
+        "newsquiz.quiz.x_grade__mutmut_3",
+    ]
+    store = "src/newsquiz/store.py"
+    diff = f"--- {store}\n+++ {store}\n@@ -1 +1 @@\n"
+    diff += '-    "SELECT due FROM cards"\n+    "select due from cards"'
+    sql = mutation.Mutant("newsquiz.store.x_f__mutmut_1", store, "f", "not checked", diff)
+    assert mutation.to_test([sql], [], []) == []
 
 
 def test_under_mutmut_the_mutated_modules_tests_run_first() -> None:
