@@ -101,7 +101,7 @@ def test_an_equivalent_that_is_killed_is_stale(capsys: pytest.CaptureFixture[str
 def test_the_readme_commands_use_flags_the_script_has() -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     commands = re.findall(r"^scripts/mutation.*$", readme, re.MULTILINE)
-    assert len(commands) == 3
+    assert len(commands) == 4
     help_text = subprocess.run(
         [sys.executable, str(SCRIPT), "--help"], capture_output=True, text=True, check=True
     ).stdout
