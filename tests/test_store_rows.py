@@ -97,32 +97,22 @@ ATTEMPT_DAMAGE = [
 ]
 
 
-@pytest.mark.parametrize(("damage", "why"), ANSWER_DAMAGE)
-def test_a_damaged_answer_is_named_exactly_by_answers(
-    tmp_path: Path, make_bank: BankFactory, damage: str, why: str
+@pytest.mark.parametrize(
+    ("method", "damage", "why"),
+    [("answers", d, w) for d, w in ANSWER_DAMAGE]
+    + [("attempts", d, w) for d, w in ANSWER_DAMAGE + ATTEMPT_DAMAGE],
+)
+def test_a_damaged_answer_is_named_exactly(
+    tmp_path: Path, make_bank: BankFactory, method: str, damage: str, why: str
 ) -> None:
     db = tmp_path / "h.sqlite3"
     _history(db, make_bank())
     _damage(db, f"UPDATE answers SET {damage} WHERE id = 2")
     reader = Store.for_reading(db)
     assert reader is not None
+    read = {"answers": reader.answers, "attempts": reader.attempts}[method]
     with pytest.raises(HistoryError) as caught:
-        reader.answers()
-    assert str(caught.value) == _message(db, "answer 2", why)
-    reader.close()
-
-
-@pytest.mark.parametrize(("damage", "why"), ANSWER_DAMAGE + ATTEMPT_DAMAGE)
-def test_a_damaged_answer_is_named_exactly_by_attempts(
-    tmp_path: Path, make_bank: BankFactory, damage: str, why: str
-) -> None:
-    db = tmp_path / "h.sqlite3"
-    _history(db, make_bank())
-    _damage(db, f"UPDATE answers SET {damage} WHERE id = 2")
-    reader = Store.for_reading(db)
-    assert reader is not None
-    with pytest.raises(HistoryError) as caught:
-        reader.attempts()
+        read()
     assert str(caught.value) == _message(db, "answer 2", why)
     reader.close()
 
