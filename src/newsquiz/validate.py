@@ -720,16 +720,21 @@ def _id_value_words(claim: Claim) -> list[str]:
     for "Modi attended the summit").
     """
     tokens = claim.id.split("-")
-    # The words of the article's own version: the correction and the evidence's sentences.
-    said = [
-        w
-        for text in (claim.correction, *(e.sentence for e in claim.evidence))
-        if text
-        for w in _WORD.findall(text)
-    ]
+    # In a refuted claim, the words of the article's own version: the correction and the
+    # evidence's sentences (read only then: most claims are not refuted).
+    said = (
+        [
+            w
+            for text in (claim.correction, *(e.sentence for e in claim.evidence))
+            if text
+            for w in _WORD.findall(text)
+        ]
+        if claim.verdict == "refuted"
+        else []
+    )
     # Most ids share no word with the claim's values: look closer only when one might.
     answer = claim.choice.answer if claim.choice is not None else ""
-    near = f"{answer} {' '.join(said) if claim.verdict == 'refuted' else ''}".lower()
+    near = f"{answer} {' '.join(said)}".lower()
     if not any(t in _NEGATIONS or t in near for t in tokens):
         return []
     in_claim = {w.lower() for w in _WORD.findall(claim.claim)}
@@ -739,19 +744,18 @@ def _id_value_words(claim: Claim) -> list[str]:
         values |= {
             w.lower() for w in _WORD.findall(claim.choice.answer) if w.lower() not in _STOPWORDS
         } - others
-    if claim.verdict == "refuted":
-        for w in said:
-            low = w.lower()
-            if low in in_claim:
-                continue
-            if (
-                w[:1].isupper()
-                or any(c.isdigit() for c in w)
-                or low in _NEGATIONS
-                or low in _CALENDAR
-                or low in _NUMBER_WORDS
-            ):
-                values.add(low)
+    for w in said:
+        low = w.lower()
+        if low in in_claim:
+            continue
+        if (
+            w[:1].isupper()
+            or any(c.isdigit() for c in w)
+            or low in _NEGATIONS
+            or low in _CALENDAR
+            or low in _NUMBER_WORDS
+        ):
+            values.add(low)
     return [t for t in tokens if t in values]
 
 
