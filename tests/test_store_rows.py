@@ -12,7 +12,7 @@ import pytest
 from newsquiz import store as store_module
 from newsquiz.bank import load_library
 from newsquiz.errors import HistoryError, printable
-from newsquiz.quiz import build_session, grade
+from newsquiz.quiz import Question, build_session, grade
 from newsquiz.store import APPLICATION_ID, MIGRATIONS, CardRow, Store, fingerprint
 
 from .conftest import BankFactory
@@ -21,11 +21,16 @@ T0 = datetime(2026, 3, 2, 9, 0, tzinfo=timezone.utc)
 AT = int(T0.timestamp())
 
 
+def _tf_questions(bank: Path) -> dict[str, Question]:
+    """The bank's claims asked as true/false, by claim id."""
+    library = load_library([str(bank)])
+    return {q.claim.id: q for q in build_session(library.claims, seed=1, kind="tf").questions}
+
+
 def _history(db: Path, bank: Path, sessions: int = 1) -> None:
     """`sessions` sessions, each answering "cost" wrongly and unsure, then "reopen-date"
     rightly: answers 1 and 2 in the first session, 3 and 4 in the second, and so on."""
-    library = load_library([str(bank)])
-    by_claim = {q.claim.id: q for q in build_session(library.claims, seed=1, kind="tf").questions}
+    by_claim = _tf_questions(bank)
     store = Store(db)
     for n in range(sessions):
         sid = store.start_session("quiz", 7 + n, ["library-2024"], 2, T0)
@@ -176,9 +181,7 @@ def test_a_session_id_that_is_not_a_number_is_named(tmp_path: Path) -> None:
 def test_a_damaged_card_key_or_lapse_count_is_named_exactly(
     tmp_path: Path, make_bank: BankFactory, damage: str, where: str, why: str
 ) -> None:
-    library = load_library([str(make_bank())])
-    questions = build_session(library.claims, seed=1, kind="tf").questions
-    (q,) = [q for q in questions if q.id == "cost:tf"]
+    q = _tf_questions(make_bank())["cost"]
     db = tmp_path / "h.sqlite3"
     store = Store(db)
     sid = store.start_session("quiz", 1, ["a"], 1, T0)
@@ -344,9 +347,7 @@ def test_a_seed_beyond_64_bits_is_refused_before_a_session_is_recorded(
 def test_a_card_the_scheduler_cannot_read_stops_the_answer_whole(
     tmp_path: Path, make_bank: BankFactory
 ) -> None:
-    library = load_library([str(make_bank())])
-    questions = build_session(library.claims, seed=1, kind="tf").questions
-    (q,) = [q for q in questions if q.id == "cost:tf"]
+    q = _tf_questions(make_bank())["cost"]
     db = tmp_path / "h.sqlite3"
     store = Store(db)
     sid = store.start_session("quiz", 1, ["a"], 2, T0)
